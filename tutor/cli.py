@@ -1,0 +1,103 @@
+"""The ``tutor`` command (see shared/contracts/cli.md).
+
+``tutor`` alone opens the app; every other job is a subcommand. Each subcommand lives in its own
+module under ``tutor.commands`` with ``add_arguments(parser)`` and ``run(args) -> int``, and is
+imported only when used, so ``tutor run`` starts fast and never loads the user interface.
+
+Exit status: 0 when the command did its job (even if the learner's program failed), 1 when a check
+or validation found a failure, 2 for a usage problem (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+# name -> (module under tutor.commands, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("run", "Run a program safely and say how it went."),
+    "explain": ("explain", "Run a program and explain what went wrong, with one small thing to fix."),
+    "exercises": ("exercises", "List the exercises (or check them with --validate)."),
+    "check": ("check", "Check a program against an exercise's checks."),
+    "duck": ("duck", "Explain your program line by line to the rubber duck."),
+    "report": ("report", "The parents' report for a profile."),
+}
+
+
+class UsageError(Exception):
+    """A problem with how the command was called: one line on stderr, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tutor",
+        description="A kind debugging tutor for young Python programmers. "
+        "With no command, the app opens.",
+    )
+    parser.add_argument("--profile", help="whose progress to use (default: the last one used)")
+    parser.add_argument("--dir", dest="app_dir", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (module_name, help_text) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module = importlib.import_module(f"tutor.commands.{module_name}")
+        module.add_arguments(command)
+    return parser
+
+
+def _command_parser(name: str) -> argparse.ArgumentParser:
+    """A parser for just one subcommand (so ``tutor run`` imports only what ``run`` needs)."""
+    module_name, help_text = COMMANDS[name]
+    parser = _Parser(prog=f"tutor {name}", description=help_text)
+    parser.add_argument("--profile", help="whose progress to use (default: the last one used)")
+    module = importlib.import_module(f"tutor.commands.{module_name}")
+    module.add_arguments(parser)
+    parser.set_defaults(command=name)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    # Find the subcommand (the first word that is not an option) without importing every module.
+    first = next((i for i, a in enumerate(args_list) if not a.startswith("-")), None)
+    if first is not None and args_list[first] in COMMANDS and all(
+        a == "--profile" or a.startswith("--profile=") or (i > 0 and args_list[i - 1] == "--profile")
+        for i, a in enumerate(args_list[:first])
+    ):
+        name = args_list[first]
+        parser = _command_parser(name)
+        args = parser.parse_args(args_list[:first] + args_list[first + 1 :])
+    else:
+        parser = build_parser()
+        args = parser.parse_args(args_list)
+    if args.command is None:
+        return _open_app(args)
+    module = importlib.import_module(f"tutor.commands.{COMMANDS[args.command][0]}")
+    try:
+        return int(module.run(args) or 0)
+    except UsageError as exc:
+        print(f"tutor {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    from .ui.app import create_app
+
+    app = create_app(profile=getattr(args, "profile", None))
+    app.run()
+    return int(getattr(app, "return_code", 0) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,93 @@
+"""What several subcommands share: reading the learner's program, stdin options."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..cli import UsageError
+
+
+def add_stdin_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--stdin", metavar="TEXT", help="text to give the program's input()")
+    group.add_argument("--stdin-file", metavar="FILE", help="a file whose text is given to input()")
+
+
+def stdin_text(args: argparse.Namespace) -> str | None:
+    """The stdin text from --stdin/--stdin-file, or None when neither was given."""
+    if getattr(args, "stdin", None) is not None:
+        text = args.stdin
+        # "--stdin '3\n4'" from a shell gives a backslash and an n: treat it as a new line.
+        return text.replace("\\n", "\n")
+    if getattr(args, "stdin_file", None) is not None:
+        path = Path(args.stdin_file)
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise UsageError(f"no such file: {path}") from None
+        except IsADirectoryError:
+            raise UsageError(f"{path} is a folder, not a file") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{path} is not a text file (UTF-8)") from None
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return None
+
+
+def positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (0 < value <= 3600):
+        raise argparse.ArgumentTypeError("the time limit must be between 0 and 3600 seconds")
+    return value
+
+
+def read_program(path_text: str) -> tuple[Path, str]:
+    """The program's path and text, or a UsageError saying clearly what is wrong with it."""
+    path = Path(path_text).expanduser()
+    if not path.exists():
+        raise UsageError(f"no such file: {path_text}")
+    if path.is_dir():
+        raise UsageError(f"{path_text} is a folder; give the path of a .py file inside it")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise UsageError(f"not allowed to read {path_text}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path_text}: {exc.strerror or exc}") from None
+    if b"\0" in data[:8192]:
+        raise UsageError(f"{path_text} is not a Python program (it is a binary file)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{path_text} is not saved as UTF-8 text (bad byte at position {exc.start}); "
+            "save it as UTF-8 in your editor"
+        ) from None
+    return path.resolve(), text
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def print_json(data: object) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def env_timeout() -> float | None:
+    value = os.environ.get("TUTOR_TIMEOUT")
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,592 @@
+"""The child side of the runner: set limits, run the learner's program, report what happened.
+
+This file runs inside the child process, before and around the learner's program. It must work on
+every supported Python (3.10-3.13) with the standard library only, start fast (it is imported from
+its cached bytecode; heavy modules are imported only when something goes wrong), and never leave
+its own frames in what the learner sees.
+
+It talks to the parent through a side channel (a pipe on file descriptor ``fd``), one JSON message
+per line: ``{"kind": ..., ...}``. Messages:
+- ``error``: the exception the program ended with (type, message, learner frames, syntax details).
+- ``spawn``: the program is starting another process (sent once, before the first one).
+- ``input-wait`` / ``input-done``: the program is waiting for / got a line from ``input()``.
+- ``stuck``: on SIGUSR1 (the parent's time is up): where the program is, with simple local values.
+- ``sample``: a short line-by-line sample taken after ``stuck``: hits per line and values seen.
+- ``output-lines``: which learner line wrote each piece of stdout (only when asked).
+- ``plugin``: anything a plug-in sends.
+"""
+
+import sys
+
+_SIMPLE_TYPES = (int, float, str, bool, type(None), complex)
+_MAX_REPR = 80
+
+
+class _Boot:
+    def __init__(self, fd, prog, options):
+        self.fd = fd
+        self.prog = prog
+        self.options = options
+        self.spawned = 0
+        self.main_pid = None
+        self.input_count = 0
+
+    # -- the side channel -------------------------------------------------------------------
+    def send(self, kind, **data):
+        import json
+
+        data["kind"] = kind
+        try:
+            line = json.dumps(data, ensure_ascii=True, default=_safe_repr) + "\n"
+        except Exception:  # pragma: no cover - defensive: never let reporting crash the child
+            line = json.dumps({"kind": kind, "broken": True}) + "\n"
+        import os
+
+        payload = line.encode("ascii")
+        try:
+            while payload:
+                written = os.write(self.fd, payload)
+                payload = payload[written:]
+        except OSError:
+            pass
+
+    # -- limits -----------------------------------------------------------------------------
+    def set_limits(self):
+        import os
+
+        self.main_pid = os.getpid()
+        try:
+            import resource
+        except ImportError:  # pragma: no cover - not on POSIX
+            return
+        mem = self.options.get("memory_bytes")
+        if mem:
+            for which in ("RLIMIT_AS", "RLIMIT_DATA"):
+                res = getattr(resource, which, None)
+                if res is None:
+                    continue
+                try:
+                    soft, hard = resource.getrlimit(res)
+                    limit = mem if hard == resource.RLIM_INFINITY else min(mem, hard)
+                    resource.setrlimit(res, (limit, hard))
+                except (ValueError, OSError):
+                    pass
+        fsize = self.options.get("file_bytes")
+        if fsize:
+            try:
+                soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+                limit = fsize if hard == resource.RLIM_INFINITY else min(fsize, hard)
+                resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+            except (ValueError, OSError):
+                pass
+        try:
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        except (ValueError, OSError):
+            pass
+        nproc = self.options.get("max_processes")
+        if nproc is not None and os.getuid() != 0:
+            # RLIMIT_NPROC counts every process of this user, so allow what is running now plus
+            # the program's own budget. (Root ignores it; the audit hook below still applies.)
+            try:
+                running = _count_user_processes(os.getuid())
+                soft, hard = resource.getrlimit(resource.RLIMIT_NPROC)
+                limit = running + nproc + 1
+                if hard != resource.RLIM_INFINITY:
+                    limit = min(limit, hard)
+                resource.setrlimit(resource.RLIMIT_NPROC, (limit, hard))
+            except (ValueError, OSError):
+                pass
+        # A file-writing program should not be able to stop the child with SIGXFSZ; it gets an
+        # OSError (EFBIG) instead, which is reported as an error with a line.
+        try:
+            import _signal
+
+            _signal.signal(_signal.SIGXFSZ, _signal.SIG_IGN)
+        except (ImportError, AttributeError, ValueError, OSError):
+            pass
+        sys.addaudithook(self.audit)
+
+    _SPAWN_EVENTS = frozenset(
+        {"os.fork", "os.forkpty", "subprocess.Popen", "os.system", "os.posix_spawn", "os.exec", "os.spawn", "pty.spawn"}
+    )
+
+    def audit(self, event, args):
+        if event not in self._SPAWN_EVENTS:
+            return
+        import os
+
+        if os.getpid() != self.main_pid:
+            # A child of the learner's program may not start further programs: this keeps a
+            # "fork bomb" down to the main program's own small budget.
+            raise PermissionError("The tutor lets a program start only a few other programs.")
+        self.spawned += 1
+        if self.spawned == 1:
+            self.send("spawn", event=event)
+        limit = self.options.get("max_processes")
+        if limit is not None and self.spawned > limit:
+            self.send("too-many-processes", count=self.spawned)
+            raise PermissionError("The tutor lets a program start only a few other programs.")
+
+    # -- input() ------------------------------------------------------------------------------
+    def wrap_input(self):
+        import builtins
+
+        real_input = builtins.input
+        boot = self
+
+        def input(prompt=""):  # noqa: A001 - the learner's input()
+            boot.send("input-wait", count=boot.input_count)
+            try:
+                value = real_input(prompt)
+            except EOFError:
+                boot.send("input-done", eof=True)
+                raise
+            boot.input_count += 1
+            boot.send("input-done", value=value[:1000])
+            return value
+
+        input.__doc__ = real_input.__doc__
+        builtins.input = input
+
+    # -- recording which line printed what ------------------------------------------------------
+    def record_output(self):
+        boot = self
+        target = sys.stdout
+        pieces = []
+        budget = [int(self.options.get("max_output_bytes") or 1_000_000)]
+        prog = self.prog
+
+        class Recorder:
+            def write(self, text):
+                n = target.write(text)
+                if budget[0] > 0 and isinstance(text, str):
+                    budget[0] -= len(text)
+                    line = 0
+                    frame = sys._getframe(1)
+                    while frame is not None:
+                        if frame.f_code.co_filename == prog:
+                            line = frame.f_lineno
+                            break
+                        frame = frame.f_back
+                    if pieces and pieces[-1][0] == line and not pieces[-1][1].endswith("\n"):
+                        pieces[-1][1] += text
+                    else:
+                        pieces.append([line, text])
+                return n
+
+            def __getattr__(self, name):
+                return getattr(target, name)
+
+        sys.stdout = Recorder()
+        self.output_pieces = pieces
+
+    def flush_output_lines(self):
+        pieces = getattr(self, "output_pieces", None)
+        if pieces is not None:
+            self.send("output-lines", pieces=pieces)
+            self.output_pieces = None
+
+    # -- the stuck record (time is up) -----------------------------------------------------------
+    def install_stuck_handler(self):
+        try:
+            import _signal
+        except ImportError:  # pragma: no cover
+            return
+        boot = self
+
+        def on_time_up(signum, frame):
+            boot.report_stuck(frame)
+
+        try:
+            _signal.signal(_signal.SIGUSR1, on_time_up)
+        except (ValueError, OSError, AttributeError):  # pragma: no cover
+            pass
+
+    def learner_stack(self, frame, with_locals=True):
+        frames = []
+        while frame is not None:
+            if frame.f_code.co_filename == self.prog:
+                frames.append(frame)
+            frame = frame.f_back
+        frames.reverse()
+        return frames
+
+    def report_stuck(self, frame):
+        import time
+
+        frames = self.learner_stack(frame)
+        stack = [
+            {"line": f.f_lineno, "function": f.f_code.co_name, "locals": _simple_locals(f)} for f in frames
+        ]
+        self.send("stuck", stack=stack)
+        self.flush_output_lines()
+        finish, self.plugin_finish = getattr(self, "plugin_finish", None), None
+        if finish is not None:
+            sys.settrace(None)
+            self.finish(finish, "timeout")
+        if not frames:
+            self._exit_now()
+        # Now watch the program run for a moment: how often does each line run, and which values
+        # do the variables take? That is what turns "it never stops" into "line 5 ran 90,000 times
+        # and n never changed".
+        prog = self.prog
+        hits = {}
+        values = {}
+        innermost = frames[-1]
+        start = time.monotonic()
+        deadline = start + float(self.options.get("sample_seconds", 0.25))
+        max_hits = 200_000
+        counter = [0]
+        boot = self
+
+        def watch_values(fr):
+            for name, value in fr.f_locals.items():
+                if name.startswith("__") or not isinstance(value, _SIMPLE_TYPES + (list, tuple, dict, set)):
+                    continue
+                seen = values.get(name)
+                if seen is None:
+                    seen = values[name] = []
+                if len(seen) < 6:
+                    text = _short_repr(value)
+                    if text not in seen:
+                        seen.append(text)
+
+        def tracer(fr, event, arg):
+            if fr.f_code.co_filename != prog:
+                return None
+            if event == "line":
+                hits[fr.f_lineno] = hits.get(fr.f_lineno, 0) + 1
+                counter[0] += 1
+                if fr is innermost or fr.f_code is innermost.f_code:
+                    watch_values(fr)
+                if counter[0] >= max_hits or (counter[0] & 63) == 0 and time.monotonic() > deadline:
+                    sys.settrace(None)
+                    boot.send(
+                        "sample",
+                        hits=hits,
+                        values=values,
+                        seconds=time.monotonic() - start,
+                        lines=counter[0],
+                    )
+                    boot._exit_now()
+            return tracer
+
+        watch_values(innermost)
+        for f in frames:
+            f.f_trace = tracer
+            try:
+                f.f_trace_lines = True
+            except AttributeError:  # pragma: no cover
+                pass
+        sys.settrace(tracer)
+
+    def _exit_now(self):
+        import os
+
+        try:
+            sys.stdout.flush()
+        except Exception:
+            pass
+        try:
+            sys.stderr.flush()
+        except Exception:
+            pass
+        os._exit(124)
+
+    # -- errors -------------------------------------------------------------------------------
+    def report_error(self, exc):
+        tb = exc.__traceback__
+        learner = []
+        last_tb = None
+        while tb is not None:
+            name = tb.tb_frame.f_code.co_filename
+            if name == self.prog:
+                learner.append(tb)
+            if name != __file__:
+                last_tb = tb
+            tb = tb.tb_next
+        frames = [
+            {"line": t.tb_lineno, "function": t.tb_frame.f_code.co_name, "locals": _simple_locals(t.tb_frame)}
+            for t in learner
+        ]
+        in_library = bool(last_tb is not None and learner and last_tb is not learner[-1])
+        data = {
+            "type": type(exc).__name__,
+            "message": _safe_str(exc),
+            "line": learner[-1].tb_lineno if learner else None,
+            "frames": frames,
+            "mro": [c.__name__ for c in type(exc).__mro__ if c is not object],
+            "in_library": in_library,
+            "details": _details(exc),
+        }
+        if isinstance(exc, SyntaxError):
+            data["line"] = exc.lineno
+            data["offset"] = exc.offset
+            data["end_line"] = getattr(exc, "end_lineno", None)
+            data["end_offset"] = getattr(exc, "end_offset", None)
+            data["text"] = exc.text
+            data["message"] = exc.msg if isinstance(exc.msg, str) else _safe_str(exc)
+            if exc.filename not in (self.prog, None):
+                data["in_library"] = True
+        self.send("error", **data)
+
+    def print_traceback(self, exc):
+        """Print the usual Python error report, without the tutor's own frames."""
+        import traceback
+
+        tb = _without_tutor_frames(exc.__traceback__, self.prog)
+        try:
+            exc.__traceback__ = tb
+        except Exception:
+            pass
+        source = self.options.get("source_file")
+        if source is not None:
+            import linecache
+
+            try:
+                with open(source, encoding="utf-8", errors="replace") as f:
+                    lines = f.readlines()
+                linecache.cache[self.prog] = (sum(map(len, lines)), None, lines, self.prog)
+            except OSError:
+                pass
+        try:
+            sys.stderr.flush()
+            sys.stdout.flush()
+        except Exception:
+            pass
+        try:
+            traceback.print_exception(type(exc), exc, tb)
+        except Exception:
+            sys.stderr.write("%s: <the message could not be shown>\n" % type(exc).__name__)
+        try:
+            sys.stderr.flush()
+        except Exception:
+            pass
+
+    # -- running -------------------------------------------------------------------------------
+    def run(self):
+        import os
+
+        os.set_inheritable(self.fd, False)
+        self.set_limits()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.reconfigure(line_buffering=True, errors="backslashreplace")
+            except Exception:
+                pass
+        try:
+            sys.stdin.reconfigure(errors="replace")
+        except Exception:
+            pass
+        self.install_stuck_handler()
+        self.wrap_input()
+        if self.options.get("record_output_lines"):
+            self.record_output()
+
+        prog = self.prog
+        folder = os.path.dirname(prog)
+        sys.path[0] = folder
+        sys.argv[:] = [prog]
+
+        import types
+
+        main = types.ModuleType("__main__")
+        main.__file__ = prog
+        main.__builtins__ = __builtins__
+        main.__cached__ = None
+        sys.modules["__main__"] = main
+
+        plugin = self.options.get("plugin")
+        finish = None
+        if plugin:
+            finish = self.load_plugin(plugin)
+        self.plugin_finish = finish
+
+        try:
+            with open(self.options.get("source_file") or prog, "rb") as f:
+                code_text = f.read()
+            code = compile(code_text, prog, "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            self.report_error(exc)
+            self.print_syntax_error(exc)
+            self.finish(finish, "error")
+            return 1
+        except ValueError as exc:  # e.g. source code cannot contain null bytes
+            err = SyntaxError(str(exc))
+            self.report_error(err)
+            sys.stderr.write("SyntaxError: %s\n" % exc)
+            self.finish(finish, "error")
+            return 1
+
+        exit_code = 0
+        try:
+            exec(code, main.__dict__)
+        except SystemExit as exc:
+            exit_code = _exit_code(exc)
+            self.finish(finish, "exit")
+            return exit_code
+        except BaseException as exc:  # noqa: BLE001 - everything the learner's program raises
+            self.report_error(exc)
+            self.print_traceback(exc)
+            self.finish(finish, "error")
+            return 1
+        self.finish(finish, "ok")
+        return exit_code
+
+    def print_syntax_error(self, exc):
+        import traceback
+
+        try:
+            sys.stderr.write("".join(traceback.format_exception_only(type(exc), exc)))
+        except Exception:
+            sys.stderr.write("SyntaxError: %s\n" % _safe_str(exc))
+
+    def load_plugin(self, path):
+        """Run a plug-in file (e.g. the duck's line tracer) before the program.
+
+        The plug-in is given ``send(kind, **data)``, the program's path and its options; it may
+        define ``finish(outcome)``, called after the program ends however it ends.
+        """
+        namespace = {
+            "__name__": "__tutor_plugin__",
+            "send": lambda **data: self.send("plugin", **data),
+            "program_path": self.prog,
+            "options": self.options.get("plugin_options") or {},
+        }
+        with open(path, "rb") as f:
+            exec(compile(f.read(), path, "exec"), namespace)
+        return namespace.get("finish")
+
+    def finish(self, finish, outcome):
+        self.plugin_finish = None
+        self.flush_output_lines()
+        if finish is not None:
+            try:
+                finish(outcome)
+            except BaseException:  # pragma: no cover - a broken plug-in must not break the run
+                pass
+
+
+def _without_tutor_frames(tb, prog):
+    """The traceback without the tutor's frames (before the program and around input())."""
+    import types
+
+    kept = []
+    started = False
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name == prog:
+            started = True
+        if started and name != __file__:
+            kept.append(tb)
+        tb = tb.tb_next
+    rebuilt = None
+    for t in reversed(kept):
+        try:
+            rebuilt = types.TracebackType(rebuilt, t.tb_frame, t.tb_lasti, t.tb_lineno)
+        except TypeError:  # pragma: no cover
+            return kept[0] if kept else None
+    return rebuilt
+
+
+def _exit_code(exc):
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    try:
+        sys.stderr.write(str(code) + "\n")
+    except Exception:
+        pass
+    return 1
+
+
+def _safe_str(exc):
+    try:
+        return str(exc)
+    except BaseException:  # noqa: BLE001 - a learner's __str__ can raise anything
+        return "<the message of this %s could not be shown>" % type(exc).__name__
+
+
+def _safe_repr(value):
+    try:
+        return repr(value)
+    except BaseException:  # noqa: BLE001
+        return "<%s>" % type(value).__name__
+
+
+def _short_repr(value):
+    text = _safe_repr(value)
+    if len(text) > _MAX_REPR:
+        text = text[: _MAX_REPR - 3] + "..."
+    return text
+
+
+def _simple_locals(frame):
+    out = {}
+    try:
+        items = list(frame.f_locals.items())
+    except Exception:
+        return out
+    for name, value in items:
+        if name.startswith("__"):
+            continue
+        if isinstance(value, _SIMPLE_TYPES) or (
+            isinstance(value, (list, tuple, dict, set)) and len(value) <= 50
+        ):
+            out[name] = _short_repr(value)
+            if len(out) >= 30:
+                break
+    return out
+
+
+def _details(exc):
+    details = {}
+    for attr in ("name", "filename", "errno", "path"):
+        try:
+            value = getattr(exc, attr, None)
+        except Exception:
+            value = None
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            details[attr] = value
+    try:
+        obj = getattr(exc, "obj", None)
+    except Exception:
+        obj = None
+    if obj is not None:
+        details["obj_type"] = type(obj).__name__
+    try:
+        args = exc.args
+    except Exception:
+        args = ()
+    if isinstance(exc, KeyError) and args:
+        details["key"] = _short_repr(args[0])
+        details["key_type"] = type(args[0]).__name__
+    return details
+
+
+def _count_user_processes(uid):
+    import os
+
+    count = 0
+    try:
+        for name in os.listdir("/proc"):
+            if name.isdigit():
+                try:
+                    if os.stat("/proc/" + name).st_uid == uid:
+                        count += 1
+                except OSError:
+                    pass
+    except OSError:
+        return 64
+    return count
+
+
+def main(fd, prog, options):
+    boot = _Boot(fd, prog, options)
+    code = boot.run()
+    # A normal interpreter exit, as with ``python prog.py``: files the program left open are
+    # flushed and closed, atexit functions run, and the program's own threads are waited for
+    # (the time limit still applies to all of that).
+    raise SystemExit(code)
