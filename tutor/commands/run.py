@@ -47,7 +47,14 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.flush()
             state["ended_with_newline"] = text.endswith("\n")
 
-    result = run_program(path, stdin=stdin_arg, timeout=timeout, on_output=show)  # type: ignore[arg-type]
+    try:
+        result = run_program(path, stdin=stdin_arg, timeout=timeout, on_output=show)  # type: ignore[arg-type]
+    except KeyboardInterrupt:
+        # Ctrl+C: the runner has already stopped the program and everything it started.
+        print()
+        print(paint("─" * 40, "dim"))
+        print(paint("■ You stopped your program with Ctrl+C.", "bold", "yellow"))
+        return 130
     if not state["ended_with_newline"]:
         print()
     print(paint("─" * 40, "dim"))

@@ -215,6 +215,8 @@ class _Boot:
         import time
 
         frames = self.learner_stack(frame)
+        if len(frames) > 60:
+            frames = frames[:20] + frames[-40:]
         stack = [
             {"line": f.f_lineno, "function": f.f_code.co_name, "locals": _simple_locals(f)} for f in frames
         ]
@@ -305,9 +307,15 @@ class _Boot:
             if name != __file__:
                 last_tb = tb
             tb = tb.tb_next
+        omitted = 0
+        shown = learner
+        if len(learner) > 60:
+            # Deep recursion: the outermost and the innermost frames tell the story.
+            omitted = len(learner) - 60
+            shown = learner[:20] + learner[-40:]
         frames = [
             {"line": t.tb_lineno, "function": t.tb_frame.f_code.co_name, "locals": _simple_locals(t.tb_frame)}
-            for t in learner
+            for t in shown
         ]
         in_library = bool(last_tb is not None and learner and last_tb is not learner[-1])
         data = {
@@ -319,6 +327,9 @@ class _Boot:
             "in_library": in_library,
             "details": _details(exc),
         }
+        if omitted:
+            data["details"]["frames_omitted"] = omitted
+            data["details"]["depth"] = len(learner)
         if isinstance(exc, SyntaxError):
             data["line"] = exc.lineno
             data["offset"] = exc.offset
@@ -388,9 +399,7 @@ class _Boot:
         sys.path[0] = folder
         sys.argv[:] = [prog]
 
-        import types
-
-        main = types.ModuleType("__main__")
+        main = type(sys)("__main__")
         main.__file__ = prog
         main.__builtins__ = __builtins__
         main.__cached__ = None

@@ -180,9 +180,13 @@ class RunningProgram:
             with open(source_file, "w", encoding="utf-8") as f:
                 f.write(self.source)
             options["source_file"] = source_file
+        # The bootstrap is imported from its cached bytecode (written even where
+        # PYTHONDONTWRITEBYTECODE is set: it is the tutor's file, not the learner's), then
+        # removed from sys.path and sys.modules so the learner's imports never see it.
         code = (
-            f"import sys;sys.path.insert(0,{_BOOT_DIR!r});import {_BOOT_MODULE} as b;"
-            f"del sys.path[0];del sys.modules[{_BOOT_MODULE!r}];"
+            f"import sys;w=sys.dont_write_bytecode;sys.dont_write_bytecode=False;"
+            f"sys.path.insert(0,{_BOOT_DIR!r});import {_BOOT_MODULE} as b;"
+            f"del sys.path[0];del sys.modules[{_BOOT_MODULE!r}];sys.dont_write_bytecode=w;del w;"
             f"b.main({side_w},{self.path!r},{options!r})"
         )
         self.tag = uuid.uuid4().hex
