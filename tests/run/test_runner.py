@@ -423,3 +423,51 @@ def test_ctrl_c_while_waiting_cleans_up(tmp_path):
     pid = int((tmp_path / "pid.txt").read_text())
     time.sleep(0.05)
     assert not alive(pid)
+
+
+def test_exit_behaves_like_python(tmp_path):
+    """Threads are waited for, atexit runs, __del__ runs, open files are flushed: as `python prog.py`."""
+    p = write(
+        tmp_path,
+        """\
+        import atexit, threading, time
+
+        class Noisy:
+            def __del__(self):
+                print("goodbye from Noisy")
+
+        def later():
+            time.sleep(0.2)
+            print("thread done")
+
+        keep = Noisy()
+        log = open("log.txt", "w")
+        log.write("written")
+        atexit.register(lambda: print("atexit ran"))
+        threading.Thread(target=later).start()
+        print("main done")
+        """,
+    )
+    r = run_program(p)
+    assert r.outcome == "ok"
+    lines = r.stdout.splitlines()
+    assert lines[:3] == ["main done", "thread done", "atexit ran"]
+    assert "goodbye from Noisy" in lines
+    assert (tmp_path / "log.txt").read_text() == "written"
+
+
+def test_runs_do_not_share_state(tmp_path):
+    """Each run starts clean, even though runs are forked from one waiting Python."""
+    p = write(tmp_path, "import sys\nprint('seen' if hasattr(sys, 'marker') else 'fresh')\nsys.marker = 1\nimport json\njson.mark = 2\n")
+    assert run_program(p).stdout == "fresh\n"
+    p2 = write(tmp_path, "import json\nprint(hasattr(json, 'mark'))\n", name="q.py")
+    assert run_program(p).stdout == "fresh\n"
+    assert run_program(p2).stdout == "False\n"
+
+
+def test_environment_and_folder_per_run(tmp_path):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    p = write(sub, "import os\nprint(os.getcwd() == os.path.dirname(os.path.abspath(__file__)), os.environ.get('KID'))\n")
+    assert run_program(p, env={"KID": "Mo"}).stdout == "True Mo\n"
+    assert run_program(p).stdout == "True None\n"

@@ -592,10 +592,170 @@ def _count_user_processes(uid):
     return count
 
 
-def main(fd, prog, options):
+def main(fd, prog, options, forked=False):
+    modules_before = set(sys.modules) if forked else None
     boot = _Boot(fd, prog, options)
     code = boot.run()
+    if forked:
+        _quick_exit(code, modules_before)
     # A normal interpreter exit, as with ``python prog.py``: files the program left open are
     # flushed and closed, atexit functions run, and the program's own threads are waited for
     # (the time limit still applies to all of that).
     raise SystemExit(code)
+
+
+def _quick_exit(code, modules_before):
+    """End a forked run as Python's own exit would, minus tearing down the whole interpreter.
+
+    In order, as CPython does it: wait for the program's threads, run its atexit functions, flush
+    the standard streams; then clear the program's own modules (its ``__main__`` and whatever it
+    imported) so that files it left open are flushed and closed and ``__del__`` methods run.
+    Tearing down the interpreter's own modules as well would only cost time.
+    """
+    import os
+
+    try:
+        threading = sys.modules.get("threading")
+        if threading is not None:
+            threading._shutdown()
+    except BaseException:
+        pass
+    try:
+        import atexit
+
+        atexit._run_exitfuncs()
+    except BaseException:
+        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
+    try:
+        import gc
+
+        names = ["__main__"] + [m for m in list(sys.modules) if m not in modules_before]
+        for name in names:
+            module = sys.modules.get(name)
+            namespace = getattr(module, "__dict__", None)
+            if isinstance(namespace, dict):
+                namespace.clear()
+        gc.collect()
+    except BaseException:
+        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
+    os._exit(code & 0xFF if isinstance(code, int) else 1)
+
+
+def serve(sock_fd):
+    """Be a zygote: wait for run requests and fork a fresh child for each.
+
+    Starting a new interpreter costs more than most children's programs take to run. The zygote
+    starts once, with nothing of the learner's loaded, and forks a copy per run: the copy sets up
+    its session, standard streams, folder and environment exactly as a new process would, then
+    returns ``(side_fd, prog, options)`` so the caller runs ``main`` at the top of the stack
+    (the interpreter then exits normally, as after ``python prog.py``).
+
+    Requests arrive on a Unix socket with four file descriptors (stdin, stdout, stderr, side
+    channel); the reply is the child's pid. When a child ends, the zygote (its parent) reaps it
+    and writes its exit status to that run's side channel before closing it.
+    """
+    import json
+    import os
+    import select
+    import socket
+    import _signal
+
+    os.chdir("/")
+    sock = socket.socket(fileno=sock_fd)
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    os.set_blocking(wake_r, False)
+    _signal.set_wakeup_fd(wake_w)
+    _signal.signal(_signal.SIGCHLD, lambda signum, frame: None)
+    side_of = {}
+
+    def reap():
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            fd = side_of.pop(pid, None)
+            if fd is None:
+                continue
+            try:
+                code = os.waitstatus_to_exitcode(status)
+            except ValueError:
+                code = -9
+            try:
+                os.write(fd, (json.dumps({"kind": "exit", "code": code}) + "\n").encode())
+            except OSError:
+                pass
+            os.close(fd)
+
+    while True:
+        try:
+            ready = select.select([sock, wake_r], [], [])[0]
+        except InterruptedError:
+            continue
+        if wake_r in ready:
+            try:
+                while os.read(wake_r, 4096):
+                    pass
+            except BlockingIOError:
+                pass
+            reap()
+        if sock not in ready:
+            continue
+        try:
+            msg, fds, _flags, _addr = socket.recv_fds(sock, 1 << 20, 4)
+        except InterruptedError:
+            continue
+        except OSError:
+            msg, fds = b"", []
+        if not msg:
+            # The tutor has gone: stop the runs it left (their groups) and leave.
+            import signal as _sig
+
+            for pid in list(side_of):
+                try:
+                    os.killpg(pid, _sig.SIGKILL)
+                except OSError:
+                    pass
+            os._exit(0)
+        request = json.loads(msg.decode("utf-8"))
+        stdin_fd, stdout_fd, stderr_fd, side_fd = fds
+        pid = os.fork()
+        if pid == 0:
+            # The child: undo everything that is the zygote's.
+            _signal.set_wakeup_fd(-1)
+            _signal.signal(_signal.SIGCHLD, _signal.SIG_DFL)
+            sock.close()
+            os.close(wake_r)
+            os.close(wake_w)
+            for fd in side_of.values():
+                os.close(fd)
+            os.setsid()
+            os.dup2(stdin_fd, 0)
+            os.dup2(stdout_fd, 1)
+            os.dup2(stderr_fd, 2)
+            for fd in (stdin_fd, stdout_fd, stderr_fd):
+                os.close(fd)
+            os.chdir(request["cwd"])
+            os.environ.clear()
+            os.environ.update(request["env"])
+            return side_fd, request["prog"], request["options"], True
+        for fd in (stdin_fd, stdout_fd, stderr_fd):
+            os.close(fd)
+        side_of[pid] = side_fd
+        try:
+            sock.send(json.dumps({"pid": pid}).encode())
+        except OSError:
+            pass

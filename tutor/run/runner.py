@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from . import zygote
 from .result import (
     ERROR,
     EXIT,
@@ -108,6 +109,7 @@ class RunningProgram:
         plugin_options: dict[str, Any] | None = None,
         python: str | None = None,
         env: dict[str, str] | None = None,
+        use_zygote: bool = True,
     ) -> None:
         self.path = os.path.abspath(os.fspath(path))
         self.stdin = "" if stdin is None else stdin
@@ -121,6 +123,7 @@ class RunningProgram:
         self.plugin_options = plugin_options
         self.python = python or sys.executable
         self.extra_env = env
+        self.use_zygote = use_zygote
         self.proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
         self._pending_input = bytearray()
@@ -207,6 +210,15 @@ class RunningProgram:
             self._pending_input += str(self.stdin).encode("utf-8")
             self._close_input_after_pending = True
         self.started_at = time.monotonic()
+        if self.use_zygote:
+            child = zygote.start_child(self.python, self.path, options, self.cwd, env, side_w)
+            if child is not None:
+                os.close(side_w)
+                self.proc = child  # type: ignore[assignment]
+                for stream in (child.stdin, child.stdout, child.stderr):
+                    os.set_blocking(stream.fileno(), False)
+                os.set_blocking(self._side_r, False)
+                return self
         try:
             self.proc = subprocess.Popen(
                 [self.python, "-c", code],
@@ -299,6 +311,10 @@ class RunningProgram:
                 except ValueError:
                     continue
                 kind = msg.get("kind")
+                if kind == "exit":
+                    # A zygote's child: its parent (the zygote) tells us how it ended.
+                    proc.returncode = int(msg.get("code", -signal.SIGKILL))
+                    continue
                 if kind in ("input-wait", "input-done"):
                     self.waiting_for_input = kind == "input-wait"
                     if interactive:
@@ -474,11 +490,18 @@ class RunningProgram:
                         break
                     cap.add(data, limits, out, err)
         if self._side_r in open_streams:
+            # A zygote's child's exit status arrives here, just after it ends.
+            until = time.monotonic() + (2.0 if getattr(proc, "from_zygote", False) else 0.0)
             while True:
                 data = _read(self._side_r)
+                if data is None and time.monotonic() < until and proc.returncode is None:
+                    time.sleep(0.002)
+                    continue
                 if not data:
                     break
                 handle_side(data)
+        if getattr(proc, "from_zygote", False):
+            returncode = proc.wait()
         sel.close()
         if pidfd is not None:
             os.close(pidfd)
