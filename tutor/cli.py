@@ -99,5 +99,14 @@ def _open_app(args: argparse.Namespace) -> int:
     return int(getattr(app, "return_code", 0) or 0)
 
 
+def open_duck_app(path: object, source: str, *, stdin: str = "", profile: str | None = None) -> int:
+    """The full-screen duck on its own (``tutor duck PATH`` on a terminal)."""
+    from .ui.duck import DuckApp
+
+    app = DuckApp(path, source, stdin=stdin, profile=profile)
+    app.run()
+    return 0
+
+
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
