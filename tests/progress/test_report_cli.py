@@ -180,7 +180,6 @@ def test_check_obeys_the_settings(limited, capsys, home):
     assert "int(input())" not in out.split("yesterday = input()")[-1]
 
 
-@pytest.mark.xfail(strict=True, reason="tutor explain does not call tutor.progress.settings.limit_hint yet")
 def test_explain_obeys_the_settings(limited, capsys, home):
     _, _, typo = limited
     argv = ["explain", str(typo), "--json"]
