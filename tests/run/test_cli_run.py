@@ -93,3 +93,18 @@ def test_help_for_every_command():
     assert proc.returncode == 0
     for name in ("run", "explain", "exercises", "check", "duck", "report"):
         assert name in proc.stdout
+
+
+def test_runs_are_logged_for_the_profile(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TUTOR_HOME", str(tmp_path / "home"))
+    from tutor.progress.log import SessionLog
+    from tutor.progress.profiles import create_profile
+
+    create_profile("Ada")
+    prog = tmp_path / "p.py"
+    prog.write_text("print(1/0)\n")
+    assert main(["run", "--profile", "Ada", str(prog), "--json"]) == 0
+    capsys.readouterr()
+    events = [e for e in SessionLog("Ada").events() if e.get("kind") == "run"]
+    assert events and events[-1]["outcome"] == "error" and events[-1]["error_type"] == "ZeroDivisionError"
+    assert events[-1]["line"] == 1

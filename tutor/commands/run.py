@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         result = run_program(path, stdin=stdin if stdin is not None else "", timeout=timeout)
         _common.print_json(result.to_json())
+        log_run(args, path, result)
         return 0
 
     colour = use_colour(sys.stdout)
@@ -60,7 +61,26 @@ def run(args: argparse.Namespace) -> int:
     print(paint("─" * 40, "dim"))
     for line in describe(result, source, path.name, paint, colour):
         print(line)
+    log_run(args, path, result)
     return 0
+
+
+def log_run(args: argparse.Namespace, path: object, result: RunResult, **extra: object) -> None:
+    """Note the run in the profile's session log (when there is a profile); never fails."""
+    from ..progress.events import record
+
+    record(
+        "run",
+        getattr(args, "profile", None),
+        exercise_id=None,
+        path=str(path),
+        outcome=result.outcome,
+        error_type=result.error.type if result.error else None,
+        line=result.error.line if result.error else None,
+        seconds=round(result.duration_ms / 1000, 3),
+        via="cli",
+        **extra,
+    )
 
 
 def describe(result: RunResult, source: str, name: str, paint: Painter, colour: bool) -> list[str]:
