@@ -9,4 +9,3 @@ import pytest
 def _private_tutor_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("TUTOR_HOME", str(tmp_path_factory.mktemp("tutor-home")))
     monkeypatch.delenv("TUTOR_PROFILE", raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
