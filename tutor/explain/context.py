@@ -12,6 +12,24 @@ from typing import Any
 from ..run import ErrorInfo, Limits, RunResult
 
 
+WRONG_OUTPUT = "wrong-output"
+
+
+def outcome_of(result: RunResult, expected_output: str | None = None) -> str:
+    """The explainer's outcome for a run: the run's own, except that a run that ended normally
+    (exit code 0, or ``sys.exit``) is ``wrong-output`` when it printed something other than
+    ``expected_output``, and ``ok`` otherwise."""
+    outcome = result.outcome
+    if outcome in ("ok", "exit"):
+        if expected_output is not None:
+            from ..compare import outputs_match
+
+            if not outputs_match(expected_output, result.stdout):
+                return WRONG_OUTPUT
+        return "ok"
+    return outcome
+
+
 @dataclass
 class Context:
     path: str
@@ -39,7 +57,11 @@ class Context:
 
     @property
     def outcome(self) -> str:
-        return self.result.outcome
+        """The explainer's outcome (see shared/contracts/explain.md): ``ok``, ``error``,
+        ``timeout``, ``killed`` or ``wrong-output`` (the program ran without an error but printed
+        something other than ``expected_output``). A program that ended itself with ``sys.exit``
+        counts as having run."""
+        return outcome_of(self.result, self.expected_output)
 
     # -- parsed forms --------------------------------------------------------------------------
     @cached_property

@@ -10,6 +10,7 @@ diagnoser that matches, most specific first (lower ``priority`` first), and pick
 from __future__ import annotations
 
 import importlib
+import logging
 import pkgutil
 from dataclasses import dataclass
 from typing import Callable, Iterable, Union
@@ -79,7 +80,10 @@ def load_all() -> None:
 
     for info in sorted(pkgutil.iter_modules(diagnosers.__path__), key=lambda i: i.name):
         if not info.name.startswith("_"):
-            importlib.import_module(f"{diagnosers.__name__}.{info.name}")
+            try:
+                importlib.import_module(f"{diagnosers.__name__}.{info.name}")
+            except Exception:  # one broken module must not silence all the others
+                logging.getLogger("tutor.explain").exception("could not load diagnosers from %s", info.name)
     _loaded = True
 
 
