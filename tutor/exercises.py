@@ -618,7 +618,12 @@ def check_program(
         if explain:
             target = tests_file if bad.check.kind == KIND_TESTS and tests_file is not None else program
             target_source = target.read_text(encoding="utf-8")
-            explanation = _explain(target, target_source, bad, limits)
+            others = [
+                (r.check.stdin, r.check.expected)
+                for r in final
+                if r is not bad and r.check.kind == KIND_OUTPUT and bad.check.kind == KIND_OUTPUT
+            ]
+            explanation = _explain(target, target_source, bad, limits, others)
             hint = getattr(explanation, "hint", None) if explanation is not None else None
         return CheckReport(exercise.id, False, _report_outcome(bad), final, hint, explanation, failed)
 
@@ -653,14 +658,15 @@ def _program_file(exercise: Exercise, source: str, path: Path | None, tmp: Path)
     return program
 
 
-def _explain(path: Path, source: str, failed: CheckResult, limits: Limits) -> Any | None:
+def _explain(path: Path, source: str, failed: CheckResult, limits: Limits,
+             other_checks: Sequence[tuple[str, str]] = ()) -> Any | None:
     explain_run = _explainer()
     if explain_run is None:
         return None
     expected = failed.check.expected if failed.check.kind == KIND_OUTPUT else None
     try:
         return explain_run(path, source, failed.result, stdin=failed.check.stdin, expected_output=expected,
-                           limits=limits)
+                           limits=limits, other_checks=other_checks)
     except Exception:  # the explainer must never break checking: no hint this time
         return None
 

@@ -327,3 +327,43 @@ def test_render_ok_and_timeout(explain):
     assert "without any problem" in render(explain('print("hi")\n'))
     text = render(explain("while True:\n    pass\n", timeout=0.5))
     assert "stopped" in text and "▶" in text
+
+
+def test_a_fix_must_pass_the_other_checks_too(tmp_path):
+    """A change that only makes the one failing check print the right text is not verified."""
+    from tutor.explain import explain_run
+    from tutor.run import run_program
+
+    prog = tmp_path / "level.py"
+    source = "points = int(input())\nif points > 10:\n    print('Level up!')\nelse:\n    print('Keep going')\n"
+    prog.write_text(source)
+    result = run_program(prog, stdin="10\n", record_output_lines=True)
+    alone = explain_run(prog, source, result, stdin="10\n", expected_output="Level up!\n")
+    both = explain_run(
+        prog, source, result, stdin="10\n", expected_output="Level up!\n",
+        other_checks=[("3\n", "Keep going\n"), ("15\n", "Level up!\n")],
+    )
+    assert both.hint is not None and both.hint.line == 2 and both.hint.verified
+    fixed = both.hint.fix.apply(source)
+    prog.write_text(fixed)
+    for stdin, expected in [("10\n", "Level up!"), ("3\n", "Keep going"), ("15\n", "Level up!")]:
+        assert run_program(prog, stdin=stdin).stdout.strip() == expected
+    assert alone.hint is not None
+
+
+def test_other_checks_reject_a_fix_that_only_fits_one(tmp_path):
+    from tutor.explain.hint import Fix
+    from tutor.explain.verify import verify_fixes
+    from tutor.run import run_program
+
+    prog = tmp_path / "double.py"
+    source = "n = int(input())\nprint(n + 2)\n"
+    prog.write_text(source)
+    original = run_program(prog, stdin="3\n")
+    cheat = Fix.replace_line(2, "print(6)")
+    real = Fix.replace_line(2, "print(n * 2)")
+    trials = verify_fixes(str(prog), source, original, [cheat, real], stdin="3\n", expected_output="6\n",
+                          other_checks=[("5\n", "10\n")])
+    assert [t.solved for t in trials] == [False, True]
+    trials = verify_fixes(str(prog), source, original, [cheat], stdin="3\n", expected_output="6\n")
+    assert trials[0].solved

@@ -10,7 +10,7 @@ import math
 import os
 import platform
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from ..run import DEFAULT_LIMITS, ErrorInfo, Limits, RunResult, run_program
 from .context import WRONG_OUTPUT, Context, outcome_of
@@ -116,12 +116,15 @@ def explain_run(
     expected_output: str | None = None,
     limits: Limits | None = None,
     verify: bool = True,
+    other_checks: Sequence[tuple[str, str]] = (),
 ) -> Explanation:
     """Explain a run that already happened (the exercise checker and the app use this).
 
     ``result`` must come from running ``source`` as the program at ``path`` with ``stdin``. For a
     wrong-output run without a record of which line printed what, the program is run once more
-    with that record switched on. Never raises for anything the learner's program did.
+    with that record switched on. ``other_checks``: more (stdin, expected output) pairs a fix must
+    also pass before it counts as verified (an exercise's other checks). Never raises for anything
+    the learner's program did.
     """
     path = os.path.abspath(os.fspath(path))
     limits = limits or DEFAULT_LIMITS
@@ -144,6 +147,8 @@ def explain_run(
             log.exception("could not re-run the program to see which line printed what")
             problems.append(f"rerun: {exc!r}")
     ctx = Context(path=path, source=source, result=result, stdin=stdin, expected_output=expected_output, limits=limits)
+    if other_checks:
+        ctx.extra["other_checks"] = [(str(i), str(e)) for i, e in other_checks]
     from .engine import explain_context, last_resort_hint
 
     try:

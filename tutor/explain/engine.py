@@ -214,6 +214,7 @@ def explain_context(ctx: Context, *, verify: bool = True, max_candidates: int | 
                     stdin=ctx.stdin,
                     expected_output=ctx.expected_output,
                     limits=ctx.limits,
+                    other_checks=ctx.extra.get("other_checks", ()),
                 )
                 out.verify_ms = (time.perf_counter() - t1) * 1000
         out.trials = trials

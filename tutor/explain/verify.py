@@ -132,11 +132,14 @@ def verify_fixes(
     max_candidates: int = MAX_CANDIDATES,
     max_seconds: float = MAX_TOTAL_SECONDS,
     workers: int | None = None,
+    other_checks: Sequence[tuple[str, str]] = (),
 ) -> list[Trial]:
     """Try ``fixes`` (most likely first); return one ``Trial`` per fix, in the same order.
 
     The first fix (in the given order) whose copy runs cleanly wins: fixes after it are stopped or
-    never started, and marked ``skipped``. Never raises.
+    never started, and marked ``skipped``. ``other_checks`` are more (stdin, expected output)
+    pairs the program must also pass (an exercise's other checks): a fix that only makes the one
+    failing check print the right thing does not count. Never raises.
     """
     trials = [Trial(fix=f) for f in fixes]
     todo = list(range(min(len(trials), max_candidates)))
@@ -182,6 +185,9 @@ def verify_fixes(
             trial.result = result
             trial.solved = problem_gone(result, expected_output)
             trial.same_problem = not trial.solved and same_problem(original, result, trial.fix, expected_output)
+            if trial.solved and other_checks:
+                trial.solved = _passes_other_checks(target_source=fixed, program=program, siblings=siblings,
+                                                    limits=vlimits, checks=other_checks, cancelled=cancelled)
         except ValueError as exc:  # the edit does not fit the program
             trial.failure = str(exc)
         except Exception as exc:  # pragma: no cover - logged, never shown to the child
@@ -224,6 +230,27 @@ def verify_fixes(
         if i not in finished and trials[i].result is None:
             trials[i].skipped = True
     return trials
+
+
+def _passes_other_checks(
+    *,
+    target_source: str,
+    program: str,
+    siblings: Sequence[str],
+    limits: Limits,
+    checks: Sequence[tuple[str, str]],
+    cancelled: threading.Event,
+) -> bool:
+    """Run the fixed copy once per other check; True only if every one prints what it should."""
+    for check_stdin, check_expected in checks:
+        if cancelled.is_set():
+            return False
+        with tempfile.TemporaryDirectory(prefix="tutor-verify-") as folder:
+            target = _prepare(folder, program, target_source, siblings)
+            result = RunningProgram(target, stdin=check_stdin, limits=limits, cwd=folder).wait()
+        if not problem_gone(result, check_expected):
+            return False
+    return True
 
 
 def _first_solved_settled(todo: list[int], finished: set[int], trials: list[Trial]) -> bool:
