@@ -153,15 +153,19 @@ def test_program_runs_in_place_when_path_holds_the_source(tmp_path):
 
 def test_hint_comes_from_the_first_failing_check(monkeypatch):
     calls = []
+    seen_others = []
 
-    def fake_explain_run(path, source, result, *, stdin="", expected_output=None, limits=None):
+    def fake_explain_run(path, source, result, *, stdin="", expected_output=None, limits=None, other_checks=()):
         calls.append((Path(path).read_text(), source, result.stdout, stdin, expected_output, limits.timeout))
+        seen_others.append(list(other_checks))
         return SimpleNamespace(hint=SimpleNamespace(to_json=lambda: {"title": "look at line 2"}))
 
     monkeypatch.setattr(ex_mod, "_explainer", lambda: fake_explain_run)
     exercise = make([("cat\n", "cat\n", ""), ("dog\n", "DOG\n", ""), ("emu\n", "EMU\n", "")], timeout=2.0)
     report = check_program(exercise, ECHO)
     assert calls == [(ECHO, ECHO, "dog\n", "dog\n", "DOG\n", 2.0)]
+    # A fix must also pass the exercise's other checks before it counts as verified.
+    assert seen_others == [[("cat\n", "cat\n"), ("emu\n", "EMU\n")]]
     assert report.to_json()["hint"] == {"title": "look at line 2"}
     assert report.explanation is not None
 

@@ -95,7 +95,7 @@ class FakeExplainer:
         self.answers = answers
         self.asked = []
 
-    def __call__(self, path, source, result, *, stdin="", expected_output=None, limits=None):
+    def __call__(self, path, source, result, *, stdin="", expected_output=None, limits=None, other_checks=()):
         self.asked.append(source)
         hint = self.answers.get(source)
         return type("Explanation", (), {"hint": hint})()
