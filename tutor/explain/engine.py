@@ -195,9 +195,14 @@ def explain_context(ctx: Context, *, verify: bool = True, max_candidates: int | 
         if ctx.outcome == "ok":
             out.explain_ms = (time.perf_counter() - t0) * 1000
             return out
+        ctx.extra.setdefault("verify", verify)
         hints = collect(ctx, out.problems, out.diagnoser_ms)
         out.hints = hints
-        out.explain_ms = (time.perf_counter() - t0) * 1000
+        # Some diagnosers (loops, wrong output) try their candidate edits on copies themselves:
+        # that time is verification, not explaining.
+        tried_ms = sum(float(h.notes.get("verify_ms", 0.0) or 0.0) for h in hints)
+        out.verify_ms += tried_ms
+        out.explain_ms = max(0.0, (time.perf_counter() - t0) * 1000 - tried_ms)
         trials: list[Any] = []
         pairs: list[tuple[Hint, Fix]] = []
         if verify and hints:
@@ -216,7 +221,7 @@ def explain_context(ctx: Context, *, verify: bool = True, max_candidates: int | 
                     limits=ctx.limits,
                     other_checks=ctx.extra.get("other_checks", ()),
                 )
-                out.verify_ms = (time.perf_counter() - t1) * 1000
+                out.verify_ms += (time.perf_counter() - t1) * 1000
         out.trials = trials
         t2 = time.perf_counter()
         if verify:
