@@ -1,0 +1,319 @@
+"""Small screens on top of the others: open a file, "are you sure?", and the celebration."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DirectoryTree, Input, Label, Static
+
+
+def read_program_file(path: Path) -> tuple[str | None, str | None]:
+    """(text, None) for a readable Python file, or (None, a friendly reason it cannot be opened)."""
+    if not path.exists():
+        return None, f"There is no file called {path.name} there."
+    if path.is_dir():
+        return None, f"{path.name} is a folder. Pick a .py file inside it."
+    if path.suffix.lower() != ".py":
+        return None, f"{path.name} is not a Python program (its name should end in .py)."
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        return None, f"You are not allowed to read {path.name}."
+    except OSError as exc:
+        return None, f"{path.name} could not be read ({exc.strerror or exc})."
+    if len(data) > 1_000_000:
+        return None, f"{path.name} is too big for the tutor (more than 1 MB)."
+    if b"\0" in data[:8192]:
+        return None, f"{path.name} is not a text file."
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return None, f"{path.name} is not saved as UTF-8 text. Save it as UTF-8 in your editor."
+
+
+class PythonFilesTree(DirectoryTree):
+    """Folders and .py files only, no hidden ones."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        shown = []
+        for path in paths:
+            if path.name.startswith(".") or path.name == "__pycache__":
+                continue
+            try:
+                if path.is_dir() or path.suffix.lower() == ".py":
+                    shown.append(path)
+            except OSError:
+                continue
+        return shown
+
+
+class OpenFileScreen(ModalScreen["Path | None"]):
+    """Choose any .py file: type its path or pick it in the folder tree."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, start: Path | None = None) -> None:
+        super().__init__()
+        self.start = Path(start) if start is not None else Path.cwd()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="open-box", classes="dialog"):
+            yield Label("[b]Open my own program[/b]  (a .py file)", id="open-title")
+            yield Input(value=str(self.start) + os.sep, placeholder="Path of a .py file", id="open-path", compact=True)
+            yield PythonFilesTree(self.start, id="open-tree")
+            yield Static("", id="open-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Open", id="open-ok", variant="primary", compact=True)
+                yield Button("Cancel", id="open-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:
+            self.query_one("#open-path", Input).cursor_blink = False
+        self.query_one("#open-tree", PythonFilesTree).focus()
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        event.stop()
+        self.query_one("#open-path", Input).value = str(event.path)
+        self._try_open(Path(event.path))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._try_open(Path(event.value.strip()).expanduser())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "open-ok":
+            self._try_open(Path(self.query_one("#open-path", Input).value.strip()).expanduser())
+        else:
+            self.dismiss(None)
+
+    def _try_open(self, path: Path) -> None:
+        if not str(path).strip():
+            return
+        text, problem = read_program_file(path)
+        if problem is not None:
+            self.query_one("#open-message", Static).update(f"[b]Hmm.[/b] {problem}")
+            return
+        self.dismiss(path.resolve())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question (Enter or Y = yes, Escape or N = no)."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="dialog"):
+            yield Static(self.question, id="confirm-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, id="confirm-yes", variant="warning", compact=True)
+                yield Button(self.no, id="confirm-no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+CELEBRATION_ART = """\
+  ★     ★     ★
+     \\  |  /
+  ─── YOU DID IT! ───
+     /  |  \\
+  ★     ★     ★"""
+
+
+class CelebrationScreen(ModalScreen[str]):
+    """Every check passed! Answers "next", "list" or "stay"."""
+
+    BINDINGS = [
+        Binding("escape", "choose('stay')", "Stay here"),
+        Binding("n", "choose('next')", "Next exercise"),
+        Binding("l", "choose('list')", "Back to the list"),
+    ]
+
+    def __init__(self, title: str, tries: int, clues_used: int, has_next: bool) -> None:
+        super().__init__()
+        self.exercise_title = title
+        self.tries = tries
+        self.clues_used = clues_used
+        self.has_next = has_next
+
+    def compose(self) -> ComposeResult:
+        tries = "on your first try!" if self.tries <= 1 else f"in {self.tries} tries. Every error was a clue!"
+        if self.clues_used == 0:
+            alone = "[b yellow]★[/] You fixed it without any clues!"
+        else:
+            alone = "You used the clues well. Next time, try one clue fewer!"
+        with Vertical(id="celebrate-box", classes="dialog"):
+            yield Static(CELEBRATION_ART, id="celebrate-art")
+            yield Static(f"[b]{self.exercise_title}[/b]: every check passed, {tries}", id="celebrate-text")
+            yield Static(alone, id="celebrate-alone")
+            with Horizontal(classes="dialog-buttons"):
+                if self.has_next:
+                    yield Button("Next exercise", id="next", variant="success", compact=True)
+                yield Button("Back to the list", id="list", compact=True)
+                yield Button("Stay here", id="stay", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#next" if self.has_next else "#list", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id or "stay")
+
+    def action_choose(self, what: str) -> None:
+        if what == "next" and not self.has_next:
+            what = "list"
+        self.dismiss(what)
+
+
+
+class SolutionScreen(ModalScreen[None]):
+    """The exercise's solution (only when a parent allowed it), to read and compare."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, title: str, solution: str) -> None:
+        super().__init__()
+        self.exercise_title = title
+        self.solution = solution
+
+    def compose(self) -> ComposeResult:
+        from rich.syntax import Syntax
+
+        with Vertical(id="solution-box", classes="dialog"):
+            yield Label(f"[b]A solution for {self.exercise_title}[/b]", id="solution-title")
+            yield Static("Compare it with yours, line by line. What is the small difference?",
+                         id="solution-note")
+            with VerticalScroll(id="solution-scroll"):
+                yield Static(Syntax(self.solution.rstrip("\n"), "python", theme="ansi_dark",
+                                    line_numbers=True, word_wrap=True), id="solution-code")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Close (Escape)", id="solution-close", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#solution-scroll", VerticalScroll).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class StartAgainScreen(ModalScreen[str]):
+    """Start again: from the beginning, or from an earlier version. Answers "fresh", "earlier", "keep"."""
+
+    BINDINGS = [Binding("escape,n", "choose('keep')", "Keep my code")]
+
+    def __init__(self, earlier: int) -> None:
+        super().__init__()
+        self.earlier = earlier
+
+    def compose(self) -> ComposeResult:
+        kept = ""
+        if self.earlier:
+            kept = f"\n\nYou can also get back an earlier version ({self.earlier} kept)."
+        with Vertical(id="confirm-box", classes="dialog"):
+            yield Static("Start again with the code from the beginning?\n\n"
+                         "Your code now is kept safe: Ctrl+Z brings it back." + kept, id="confirm-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Start again", id="confirm-yes", variant="warning", compact=True)
+                if self.earlier:
+                    yield Button("Earlier versions", id="earlier", compact=True)
+                yield Button("Keep my code", id="confirm-no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss({"confirm-yes": "fresh", "earlier": "earlier"}.get(event.button.id or "", "keep"))
+
+    def action_choose(self, what: str) -> None:
+        self.dismiss(what)
+
+
+class VersionsScreen(ModalScreen["str | None"]):
+    """Earlier versions of the child's code (kept by "Start again"), newest first, to bring one back."""
+
+    BINDINGS = [Binding("escape", "close", "Cancel")]
+
+    def __init__(self, versions: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.versions = versions  # (label, code), newest first
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        with Vertical(id="versions-box", classes="dialog"):
+            yield Label("[b]Earlier versions of your code[/b] (newest first)", id="versions-title")
+            with Horizontal(id="versions-main"):
+                yield OptionList(*[Option(label, id=str(n)) for n, (label, _) in enumerate(self.versions)],
+                                 id="versions-list")
+                with VerticalScroll(id="versions-preview"):
+                    yield Static("", id="versions-code")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Bring this one back", id="versions-ok", variant="primary", compact=True)
+                yield Button("Cancel", id="versions-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        from textual.widgets import OptionList
+
+        option_list = self.query_one("#versions-list", OptionList)
+        option_list.highlighted = 0
+        option_list.focus()
+        self._preview(0)
+
+    def _preview(self, index: int | None) -> None:
+        from rich.syntax import Syntax
+
+        if index is None or not 0 <= index < len(self.versions):
+            return
+        code = self.versions[index][1].rstrip("\n") or "(empty)"
+        self.query_one("#versions-code", Static).update(
+            Syntax(code, "python", theme="ansi_dark", line_numbers=True, word_wrap=True))
+
+    def on_option_list_option_highlighted(self, event: Any) -> None:
+        self._preview(event.option_index)
+
+    def on_option_list_option_selected(self, event: Any) -> None:
+        event.stop()
+        self.dismiss(self.versions[event.option_index][1])
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "versions-ok":
+            from textual.widgets import OptionList
+
+            index = self.query_one("#versions-list", OptionList).highlighted
+            self.dismiss(self.versions[index][1] if index is not None else None)
+        else:
+            self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

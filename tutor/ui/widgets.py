@@ -1,0 +1,350 @@
+"""The workbench's own widgets: the live output, the clue panel, the output comparison and the fix."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Static
+
+from ..compare import first_difference, normalise
+from .words import DUCK_AFTER_TRIES, encouragement, tries_text
+
+# Styles that read well on dark and on light backgrounds.
+STDERR_STYLE = "red"
+INPUT_STYLE = "bold magenta"
+NOTE_STYLE = "italic"
+OLD_STYLE = "bold white on red3"
+NEW_STYLE = "bold black on green3"
+MARK_STYLE = "bold black on yellow3"
+
+
+class OutputView(VerticalScroll, can_focus=True):
+    """What the program prints, as it prints it; what the child typed; short notes from the tutor."""
+
+    MAX_CHARS = 200_000
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._pieces: list[tuple[str, str]] = []
+        self._chars = 0
+        self._dirty = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="output-text", markup=False)
+
+    @property
+    def plain(self) -> str:
+        """Everything shown, as plain text (for tests and for copying)."""
+        return "".join(text for _, text in self._pieces)
+
+    def clear(self) -> None:
+        self._pieces.clear()
+        self._chars = 0
+        self._dirty = True
+        self.flush()
+
+    def add(self, kind: str, text: str) -> None:
+        """Add text: kind is "stdout", "stderr", "input" (what the child typed) or "note"."""
+        if not text:
+            return
+        if self._pieces and self._pieces[-1][0] == kind:
+            self._pieces[-1] = (kind, self._pieces[-1][1] + text)
+        else:
+            self._pieces.append((kind, text))
+        self._chars += len(text)
+        while self._chars > self.MAX_CHARS and len(self._pieces) > 1:
+            self._chars -= len(self._pieces.pop(0)[1])
+        self._dirty = True
+
+    def note(self, text: str) -> None:
+        """A line from the tutor (not from the program), on a line of its own."""
+        last = self._pieces[-1][1] if self._pieces else "\n"
+        self.add("note", ("" if last.endswith("\n") else "\n") + text + "\n")
+
+    def flush(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        text = Text(no_wrap=False, overflow="fold")
+        styles = {"stderr": STDERR_STYLE, "input": INPUT_STYLE, "note": NOTE_STYLE}
+        for kind, piece in self._pieces:
+            text.append(piece, style=styles.get(kind, ""))
+        at_end = self.is_vertical_scroll_end or self.max_scroll_y == 0
+        self.query_one("#output-text", Static).update(text)
+        if at_end:
+            self.call_after_refresh(self.scroll_end, animate=False)
+
+
+def _visible_spaces(line: str) -> Text:
+    text = Text()
+    for ch in line:
+        if ch == " ":
+            text.append("·", style="dim")
+        else:
+            text.append(ch)
+    return text
+
+
+def _marked(line: str | None, column: int, style: str) -> Text:
+    if line is None:
+        return Text("(nothing)", style="italic dim")
+    text = Text()
+    text.append_text(_visible_spaces(line[: column - 1]))
+    rest = _visible_spaces(line[column - 1 :])
+    rest.stylize(style)
+    text.append_text(rest)
+    if column - 1 >= len(line):
+        text.append(" ", style=style)  # something is missing at the end: mark where
+    return text
+
+
+def output_comparison(expected: str, actual: str, stdin: str | None = None) -> RenderableType:
+    """The expected and the actual output side by side, the first difference marked."""
+    diff = first_difference(expected, actual)
+    exp_lines, act_lines = normalise(expected), normalise(actual)
+    table = Table(box=None, expand=True, padding=(0, 1), show_edge=False, pad_edge=False)
+    table.add_column("", width=1, no_wrap=True)
+    table.add_column("Should print", ratio=1, overflow="fold", header_style="bold")
+    table.add_column("Yours printed", ratio=1, overflow="fold", header_style="bold")
+    rows = max(len(exp_lines), len(act_lines))
+    # Around the first difference only, when the outputs are long.
+    first, last = 0, rows
+    if rows > 12 and diff is not None:
+        first = max(0, diff.line - 4)
+        last = min(rows, diff.line + 6)
+    for i in range(first, last):
+        e = exp_lines[i] if i < len(exp_lines) else None
+        a = act_lines[i] if i < len(act_lines) else None
+        if diff is not None and i + 1 == diff.line:
+            table.add_row(Text("▶", style="bold"), _marked(e, diff.column, MARK_STYLE),
+                          _marked(a, diff.column, MARK_STYLE))
+        else:
+            table.add_row("", Text(e) if e is not None else Text(""), Text(a) if a is not None else Text(""))
+    parts: list[RenderableType] = []
+    if stdin:
+        shown = ", ".join(repr(x)[1:-1] for x in stdin.rstrip("\n").split("\n"))
+        parts.append(Text.assemble(("When the answers typed are: ", "italic"), (shown, "bold")))
+    parts.append(table)
+    if diff is not None:
+        if diff.actual is None:
+            where = f"Line {diff.line} is missing from your output."
+        elif diff.expected is None:
+            where = f"Your program printed an extra line {diff.line}."
+        else:
+            where = f"Line {diff.line} is different, from letter {diff.column} on."
+        parts.append(Text(where, style="bold"))
+    return Group(*parts)
+
+
+def _code(line: str) -> Text:
+    """One line of Python, coloured (pygments, through rich), or plain if that fails."""
+    try:
+        from rich.syntax import Syntax
+
+        text = Syntax(line, "python", theme="ansi_dark").highlight(line)
+        text.rstrip()
+        if text.plain != line.rstrip():
+            return Text(line)
+        return text
+    except Exception:
+        return Text(line)
+
+
+def _changed_parts(old: str, new: str) -> tuple[Text, Text]:
+    """The two lines, coloured as code, with the letters that change marked."""
+    old, new = old.rstrip(), new.rstrip()
+    a, b = _code(old), _code(new)
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            if i2 > i1:
+                a.stylize(OLD_STYLE, i1, i2)
+            if j2 > j1:
+                b.stylize(NEW_STYLE, j1, j2)
+    return a, b
+
+
+def fix_view(old_lines: list[str], new_lines: list[str], start_line: int) -> RenderableType:
+    """The tiny change: the line as it is now, and as it could be, with the changed bits marked."""
+    parts: list[RenderableType] = []
+    if len(old_lines) == len(new_lines) and old_lines:
+        olds, news = [], []
+        for old, new in zip(old_lines, new_lines):
+            o, n = _changed_parts(old, new)
+            olds.append(o)
+            news.append(n)
+    else:
+        olds = [_code(line.rstrip()) for line in old_lines]
+        news = [_code(line.rstrip()) for line in new_lines]
+        for text in olds:
+            text.stylize(OLD_STYLE)
+        for text in news:
+            text.stylize(NEW_STYLE)
+    where = f"Line {start_line}" if len(old_lines) <= 1 else f"Lines {start_line}-{start_line + len(old_lines) - 1}"
+    for text in olds + news:
+        text.no_wrap = False
+        text.overflow = "fold"
+    if old_lines:
+        parts.append(Text(f"{where} now:", style="bold"))
+        parts.extend(olds)
+    else:
+        parts.append(Text(f"Add before line {start_line}:", style="bold"))
+    if new_lines:
+        if old_lines:
+            parts.append(Text("Change it to:", style="bold"))
+        parts.extend(news)
+    else:
+        parts.append(Text("Delete it.", style="bold"))
+    return Group(*parts)
+
+
+@dataclass
+class Feedback:
+    """What the clue panel shows after a run (built by the workbench from a check or explanation)."""
+
+    outcome: str
+    headline: str
+    detail: str = ""
+    passed: bool = False
+    levels: list[str] = field(default_factory=list)
+    line: int | None = None  # where the small change belongs
+    diagnoser: str | None = None
+    fix_old: list[str] | None = None
+    fix_new: list[str] | None = None
+    fix_line: int | None = None
+    expected: str | None = None
+    actual: str | None = None
+    stdin: str | None = None
+    key: tuple[Any, ...] = ()  # the same problem again gives the same key
+    limited: bool = False  # a parent limited how many clues may be opened
+    solution_allowed: bool = False  # a parent allowed showing the solution
+
+
+class CluePanel(VerticalScroll):
+    """The result of the last run, the hint ladder (one step at a time) and encouragement."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.feedback: Feedback | None = None
+        self.revealed = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("Run your program (F5) to see how it goes.", id="clue-status")
+        yield Static("", id="clue-compare")
+        yield Static("", id="clue-levels")
+        yield Static("", id="clue-fix")
+        yield Button("Give me a clue", id="clue-more", compact=True, variant="primary")
+        yield Button("Show me the solution", id="show-solution", compact=True)
+        yield Static("", id="clue-cheer")
+        with Horizontal(id="clue-duck"):
+            yield Static("Stuck on the same thing? Explain your code to the duck, line by line.",
+                         id="clue-duck-text")
+            yield Button("Talk to the duck", id="duck-suggest", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#clue-more", Button).display = False
+        self.query_one("#clue-duck", Horizontal).display = False
+        self.query_one("#clue-compare", Static).display = False
+        self.query_one("#clue-fix", Static).display = False
+        self.query_one("#clue-levels", Static).display = False
+        self.query_one("#show-solution", Button).display = False
+
+    # -- states -----------------------------------------------------------------------------------
+    def show_busy(self, text: str) -> None:
+        self.query_one("#clue-status", Static).update(Text(text, style="italic"))
+
+    def show_feedback(self, feedback: Feedback) -> None:
+        same = self.feedback is not None and feedback.key and feedback.key == self.feedback.key
+        self.feedback = feedback
+        if not same:
+            self.revealed = 0
+        status = Text(feedback.headline, style="bold green" if feedback.passed else "bold")
+        if feedback.detail:
+            status.append("\n" + feedback.detail, style="")
+        if not feedback.passed and feedback.levels and self.revealed == 0:
+            status.append("\nPress “Give me a clue” (Ctrl+G) if you want a hint.", style="italic")
+        self.query_one("#clue-status", Static).update(status)
+        compare = self.query_one("#clue-compare", Static)
+        if feedback.expected is not None and feedback.actual is not None and not feedback.passed:
+            compare.update(Group(Text("Check the instructions!", style="bold"),
+                                 output_comparison(feedback.expected, feedback.actual, feedback.stdin)))
+            compare.display = True
+        else:
+            compare.display = False
+        self._render_levels()
+        self.scroll_home(animate=False)
+
+    @property
+    def can_reveal(self) -> bool:
+        return self.feedback is not None and not self.feedback.passed and self.revealed < len(self.feedback.levels)
+
+    def reveal_next(self) -> int | None:
+        """Show one more clue; its number (1 = the first), or None when there is no more."""
+        if not self.can_reveal:
+            return None
+        self.revealed += 1
+        self._render_levels()
+        # After the new clue is laid out (the next refresh), bring it into view.
+        self.call_after_refresh(self.call_after_refresh, self._scroll_to_newest)
+        return self.revealed
+
+    def _scroll_to_newest(self) -> None:
+        # The buttons come right after the newest clue: showing them shows it too.
+        target: Any = self.query_one("#show-solution", Button)
+        if not target.display:
+            target = self.query_one("#clue-more", Button)
+        self.scroll_to_widget(target, animate=False, top=False)
+
+    def _render_levels(self) -> None:
+        fb = self.feedback
+        levels_widget = self.query_one("#clue-levels", Static)
+        fix_widget = self.query_one("#clue-fix", Static)
+        more = self.query_one("#clue-more", Button)
+        levels_widget.display = bool(fb is not None and not fb.passed and self.revealed)
+        self.query_one("#show-solution", Button).display = bool(
+            fb is not None and not fb.passed and fb.solution_allowed and self.revealed >= len(fb.levels))
+        if fb is None or fb.passed or not fb.levels:
+            levels_widget.update("")
+            fix_widget.display = False
+            more.display = False
+            return
+        text = Text()
+        for n, level in enumerate(fb.levels[: self.revealed], 1):
+            if n > 1:
+                text.append("\n\n")
+            text.append(f"Clue {n}: ", style="bold")
+            text.append(level)
+        if fb.limited and self.revealed == len(fb.levels):
+            text.append("\n\nA grown-up chose how many clues you can open. You can do the rest!",
+                        style="italic")
+        levels_widget.update(text)
+        last_shown = self.revealed == len(fb.levels)
+        if last_shown and fb.fix_new is not None and fb.fix_line is not None:
+            fix_widget.update(fix_view(fb.fix_old or [], fb.fix_new, fb.fix_line))
+            fix_widget.display = True
+        else:
+            fix_widget.display = False
+        more.display = True
+        if self.revealed < len(fb.levels):
+            more.label = f"Give me a clue ({self.revealed + 1} of {len(fb.levels)})"
+            more.disabled = False
+        else:
+            more.label = "That's every clue!"
+            more.disabled = True
+
+    def show_cheer(self, tries: int, same_problem_runs: int, passed: bool) -> None:
+        cheer = self.query_one("#clue-cheer", Static)
+        if passed:
+            cheer.update(Text(f"{tries_text(tries)}. Well done!", style="bold green"))
+        else:
+            cheer.update(Text.assemble((tries_text(tries) + ". ", "bold"), encouragement(tries)))
+        self.query_one("#clue-duck", Horizontal).display = (
+            not passed and same_problem_runs >= DUCK_AFTER_TRIES
+        )
