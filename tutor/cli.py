@@ -42,7 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, the app opens.",
     )
     parser.add_argument("--profile", help="whose progress to use (default: the last one used)")
-    parser.add_argument("--dir", dest="app_dir", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--dir", dest="app_dirs", action="append", metavar="DIR", default=[],
+        help="another folder of exercises to offer in the app (a parent's own); may be repeated",
+    )
+    parser.add_argument("--open", dest="open_path", metavar="FILE", help="open this program in the app straight away")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module_name, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
@@ -92,9 +96,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    dirs = [Path(d).expanduser() for d in getattr(args, "app_dirs", None) or []]
+    for folder in dirs:
+        if not folder.is_dir():
+            print(f"tutor: no such folder: {folder}", file=sys.stderr)
+            return 2
+    open_path = None
+    if getattr(args, "open_path", None):
+        from .commands._common import read_program
+
+        try:
+            open_path, _ = read_program(args.open_path)
+        except UsageError as exc:
+            print(f"tutor: {exc}", file=sys.stderr)
+            return 2
     from .ui.app import create_app
 
-    app = create_app(profile=getattr(args, "profile", None))
+    app = create_app(profile=getattr(args, "profile", None), exercise_dirs=dirs, open_path=open_path)
     app.run()
     return int(getattr(app, "return_code", 0) or 0)
 
