@@ -16,7 +16,6 @@ import concurrent.futures
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile

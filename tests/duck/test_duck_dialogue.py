@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from tutor.duck.dialogue import EXPLAINED, NOT_SURE, DuckSession
 from tutor.explain.words import jargon_in

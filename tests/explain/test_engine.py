@@ -14,7 +14,7 @@ from explain_helpers import check
 from tutor.explain import Explanation, Fix, Hint, explain_file, explain_run
 from tutor.explain import engine, registry
 from tutor.explain.context import Context
-from tutor.run import Limits, run_program
+from tutor.run import run_program
 
 
 @pytest.fixture

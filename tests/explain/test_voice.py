@@ -8,8 +8,6 @@ like blame, and the line is inside the program.
 
 from __future__ import annotations
 
-import sys
-import textwrap
 from collections import defaultdict
 from pathlib import Path
 

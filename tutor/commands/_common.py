@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..cli import UsageError
 
@@ -23,18 +24,44 @@ def stdin_text(args: argparse.Namespace) -> str | None:
         # "--stdin '3\n4'" from a shell gives a backslash and an n: treat it as a new line.
         return text.replace("\\n", "\n")
     if getattr(args, "stdin_file", None) is not None:
-        path = Path(args.stdin_file)
-        try:
-            return path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UsageError(f"no such file: {path}") from None
-        except IsADirectoryError:
-            raise UsageError(f"{path} is a folder, not a file") from None
-        except UnicodeDecodeError:
-            raise UsageError(f"{path} is not a text file (UTF-8)") from None
-        except OSError as exc:
-            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        return read_text_file(args.stdin_file)
     return None
+
+
+def read_text_file(path_text: str) -> str:
+    """The text of a file named on the command line, or a UsageError saying what is wrong."""
+    path = Path(path_text).expanduser()
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"no such file: {path_text}") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path_text} is a folder, not a file") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path_text} is not a text file (UTF-8)") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path_text}: {exc.strerror or exc}") from None
+
+
+def limited_hint(hint: Any) -> Any:
+    """The hint with the parents' limits applied (how many clue levels; whether the exact change
+    may be shown), as every place that shows clues must. Settings that cannot be read: no more
+    than the first clue."""
+    if hint is None:
+        return None
+    from ..progress.settings import limit_hint, load_settings
+
+    try:
+        return limit_hint(hint, load_settings())
+    except Exception:
+        import dataclasses
+        import logging
+
+        logging.getLogger("tutor").exception("could not apply the parents' settings")
+        try:
+            return dataclasses.replace(hint, levels=list(hint.levels)[:1], fix=None, candidates=[])
+        except Exception:
+            return None
 
 
 def positive_seconds(text: str) -> float:

@@ -70,34 +70,13 @@ def run(args: argparse.Namespace) -> int:
     report = check_program(exercise, source, path=path, timeout=timeout)
     seconds = time.monotonic() - started
     _record(profile, exercise.id, report, seconds)
-    report.hint = _limited(report.hint)
+    report.hint = _common.limited_hint(report.hint)
 
     if args.json:
         _common.print_json(report.to_json())
     else:
         _show(report, exercise, source, path.name)
     return 0 if report.passed else 1
-
-
-def _limited(hint: Any) -> Any:
-    """The hint with the parents' limits applied (how many clue levels; whether the exact change
-    may be shown), as every place that shows clues must."""
-    if hint is None:
-        return None
-    try:
-        from ..progress.settings import limit_hint, load_settings
-    except ImportError:
-        return hint
-    try:
-        return limit_hint(hint, load_settings())
-    except Exception:  # settings that cannot be read: show no more than the first clue
-        levels = list(getattr(hint, "levels", []) or [])[:1]
-        try:
-            import dataclasses
-
-            return dataclasses.replace(hint, levels=levels, fix=None, candidates=[])
-        except Exception:
-            return None
 
 
 def _record(profile: str | None, exercise_id: str, report: Any, seconds: float) -> None:

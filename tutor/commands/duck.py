@@ -101,7 +101,6 @@ class PlainDuck:
     def run(self) -> int:
         s = self.session
         p = self.paint
-        name = s.path.name
         if s.problem is not None:
             self.say(p("Duck: ", "bold", "yellow") + str(s.problem))
             if self.as_json:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..cli import UsageError
 from . import _common
@@ -32,19 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _read_expected(path_text: str | None) -> str | None:
-    if path_text is None:
-        return None
-    path = Path(path_text).expanduser()
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"no such file: {path_text}") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path_text} is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path_text} is not a text file (UTF-8)") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {path_text}: {exc.strerror or exc}") from None
+    return None if path_text is None else _common.read_text_file(path_text)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         explanation = explain_file(path, stdin=stdin if stdin is not None else "", expected_output=expected, timeout=timeout)
     except (FileNotFoundError, ValueError) as exc:
         raise UsageError(str(exc)) from None
-    explanation.hint = _limited(explanation.hint)
+    explanation.hint = _common.limited_hint(explanation.hint)
     if args.json:
         _common.print_json(explanation.to_json())
         return 0
@@ -70,25 +57,3 @@ def run(args: argparse.Namespace) -> int:
     colour = use_colour(sys.stdout)
     sys.stdout.write(render(explanation, colour=colour, name=path.name))
     return 0
-
-
-def _limited(hint):  # type: ignore[no-untyped-def]
-    """The hint with the parents' limits applied (how many clue levels; whether the exact change
-    may be shown), as every place that shows clues must."""
-    if hint is None:
-        return None
-    try:
-        from ..progress.settings import limit_hint, load_settings
-    except ImportError:
-        return hint
-    try:
-        return limit_hint(hint, load_settings())
-    except Exception:  # settings that cannot be read: show no more than the first clue
-        import dataclasses
-        import logging
-
-        logging.getLogger("tutor.explain").exception("could not apply the parents' settings")
-        try:
-            return dataclasses.replace(hint, levels=list(hint.levels)[:1], fix=None, candidates=[])
-        except Exception:
-            return hint

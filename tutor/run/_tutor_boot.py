@@ -150,7 +150,6 @@ class _Boot:
 
     # -- recording which line printed what ------------------------------------------------------
     def record_output(self):
-        boot = self
         target = sys.stdout
         pieces = []
         budget = [int(self.options.get("max_output_bytes") or 1_000_000)]

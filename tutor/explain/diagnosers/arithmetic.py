@@ -133,5 +133,5 @@ def _range_from_zero(ctx: Context, div: ast.AST, line: int) -> Hint | None:
     fixes = [f for f in fixes if f is not None]
     at = loop.lineno
     title = f"Line {at}: `range` starts counting at 0, so the first time round, `{div.id}` is 0, and nothing can be divided by 0."
-    why = f"`range(4)` gives 0, 1, 2, 3. To count 1, 2, 3, 4, write `range(1, 5)`: it starts at 1 and stops before 5."
+    why = "`range(4)` gives 0, 1, 2, 3. To count 1, 2, 3, 4, write `range(1, 5)`: it starts at 1 and stops before 5."
     return t.make_hint(ctx, "divide-by-zero", at, title, why, fixes[0] if fixes else None, fixes[1:], confidence=0.8)
