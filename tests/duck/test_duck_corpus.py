@@ -6,6 +6,8 @@ running the buggy program, should point at (or next to) the line where the fix b
 
 from __future__ import annotations
 
+import os
+
 import sys
 from pathlib import Path
 
@@ -18,7 +20,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-CORPUS = Path("/work/shared/corpus")
+# A private copy made by tests/conftest.py (the shared corpus stays untouched).
+CORPUS = Path(os.environ.get("TUTOR_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
 
 
 def _cases():

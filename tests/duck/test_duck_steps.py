@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import ast
 from pathlib import Path
 
@@ -22,7 +24,8 @@ from tutor.duck.steps import (
 )
 from tutor.explain.words import jargon_in
 
-CORPUS = Path("/work/shared/corpus")
+# A private copy made by tests/conftest.py (the shared corpus stays untouched).
+CORPUS = Path(os.environ.get("TUTOR_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
 
 
 def steps_of(code: str, **kw):

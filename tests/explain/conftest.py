@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import sys
 import textwrap
 from pathlib import Path
@@ -16,7 +18,8 @@ from tutor.run import Limits, run_program
 # Let test modules here ``from explain_helpers import ...`` whatever pytest's import mode.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+# A private copy made by tests/conftest.py (the shared corpus stays untouched).
+CORPUS = Path(os.environ.get("TUTOR_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
 
 
 def _write(folder: Path, source: str, name: str, files: dict[str, str] | None) -> Path:

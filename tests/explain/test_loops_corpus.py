@@ -3,6 +3,8 @@ where the fix belongs, the fix is verified, and the fixed program prints what ``
 
 from __future__ import annotations
 
+import os
+
 import sys
 from pathlib import Path
 
@@ -16,7 +18,8 @@ else:  # pragma: no cover
 from tutor.explain import explain_file
 from tutor.run import run_program
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+# A private copy made by tests/conftest.py (the shared corpus stays untouched).
+CORPUS = Path(os.environ.get("TUTOR_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
 
 
 def corpus_cases(error: str) -> list[Path]:

@@ -8,6 +8,8 @@ like blame, and the line is inside the program.
 
 from __future__ import annotations
 
+import os
+
 from collections import defaultdict
 from pathlib import Path
 
@@ -25,7 +27,8 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parents[2] / "shared" / "corpus"
+# A private copy made by tests/conftest.py (the shared corpus stays untouched).
+CORPUS = Path(os.environ.get("TUTOR_CORPUS") or HERE.parents[2] / "shared" / "corpus")
 
 #: Diagnoser modules written with this test (each of their diagnosers must speak at least once).
 OWN_MODULES = {

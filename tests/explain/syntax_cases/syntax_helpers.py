@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,8 @@ from tutor.explain.registry import diagnosers_for
 from tutor.run import run_program
 
 HERE = Path(__file__).resolve().parent
-CORPUS = Path("/work/shared/corpus")
+# A private copy made by tests/conftest.py (the shared corpus stays untouched).
+CORPUS = Path(os.environ.get("TUTOR_CORPUS") or Path(__file__).resolve().parents[4] / "shared" / "corpus")
 SYNTAX_TYPES = ("SyntaxError", "IndentationError", "TabError")
 
 
