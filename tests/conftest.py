@@ -27,6 +27,13 @@ def pytest_configure(config: pytest.Config) -> None:
     for path in [target, *target.rglob("*")]:
         path.chmod(path.stat().st_mode | stat.S_IWUSR)
     os.environ["TUTOR_CORPUS"] = str(target)
+    config._tutor_corpus_copy = target.parent  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    copy = getattr(config, "_tutor_corpus_copy", None)
+    if copy is not None:
+        shutil.rmtree(copy, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
