@@ -80,6 +80,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         parser = build_parser()
         args = parser.parse_args(args_list)
+        # "tutor --dir DIR check ID": a folder given before the command counts for it too.
+        app_dirs = getattr(args, "app_dirs", None) or []
+        if app_dirs and isinstance(getattr(args, "dir", None), list):
+            args.dir = app_dirs + args.dir
+    if args.command is None or args.command in _NEEDS_HOME:
+        problem = home_problem()
+        if problem is not None:
+            print(f"tutor{' ' + args.command if args.command else ''}: {problem}", file=sys.stderr)
+            return 2
     if args.command is None:
         return _open_app(args)
     module = importlib.import_module(f"tutor.commands.{COMMANDS[args.command][0]}")
@@ -95,10 +104,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+# The commands that cannot do their job without the data folder (profiles, progress, exercises).
+_NEEDS_HOME = ("exercises", "check", "report")
+
+
+def home_problem() -> str | None:
+    """One line saying why the data folder ($TUTOR_HOME) cannot be used, or None when it can."""
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("TUTOR_HOME")
+    if not env:
+        return None
+    path = Path(env).expanduser()
+    if path.exists() and not path.is_dir():
+        return f"TUTOR_HOME is {env}, which is a file; it must name a folder"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot make the folder TUTOR_HOME names ({env}): {exc.strerror or exc}"
+    return None
+
+
 def _open_app(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    dirs = [Path(d).expanduser() for d in getattr(args, "app_dirs", None) or []]
+    raw_dirs = getattr(args, "app_dirs", None) or []
+    if any(not d.strip() for d in raw_dirs):
+        print("tutor: the folder name after --dir is empty; give the folder that holds the exercise files",
+              file=sys.stderr)
+        return 2
+    dirs = [Path(d).expanduser() for d in raw_dirs]
     for folder in dirs:
         if not folder.is_dir():
             print(f"tutor: no such folder: {folder}", file=sys.stderr)

@@ -243,7 +243,10 @@ class _Bad(Exception):
 
 
 def load_file(path: Path) -> tuple[Exercise | None, list[LoadProblem]]:
-    """One exercise file: the exercise (None if it cannot be used) and its problems."""
+    """One exercise file: the exercise (None if it cannot be used) and its problems.
+
+    Every problem in the file is reported at once (not only the first), so an author can fix them
+    all in one go."""
     problems: list[LoadProblem] = []
     try:
         data = _read_toml(path)
@@ -251,7 +254,18 @@ def load_file(path: Path) -> tuple[Exercise | None, list[LoadProblem]]:
     except _Bad as bad:
         problems.append(LoadProblem(path, bad.field, bad.message))
         return None, problems
+    except _AllBad as bad:
+        problems.extend(LoadProblem(path, b.field, b.message) for b in bad.problems)
+        return None, problems
     return exercise, problems
+
+
+class _AllBad(Exception):
+    """Several fields of one file are wrong (each one a ``_Bad``)."""
+
+    def __init__(self, problems: list[_Bad]) -> None:
+        super().__init__("; ".join(b.message for b in problems))
+        self.problems = problems
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -274,6 +288,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise _Bad(None, f"this is not valid TOML: {exc}") from None
 
 
+_FAILED = object()  # a field that could not be read (its problem is already noted)
+
+
 def _build(path: Path, data: dict[str, Any], problems: list[LoadProblem]) -> Exercise:
     for key in data:
         if key not in _KNOWN_FIELDS:
@@ -281,81 +298,43 @@ def _build(path: Path, data: dict[str, Any], problems: list[LoadProblem]) -> Exe
             also = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(LoadProblem(path, key, f"unknown field{also}; it is ignored"))
 
-    ex_id = _text(data, "id")
-    if not ID_PATTERN.match(ex_id):
-        raise _Bad("id", f"{ex_id!r} is not a usable id: use 1-60 small letters, digits and dashes, "
-                   "starting with a letter or digit (like 'pet-name-typo')")
-    title = _text(data, "title")
-    if len(title) > 80:
-        raise _Bad("title", f"is {len(title)} characters long; keep it to 80")
-    level = data.get("level")
-    if level is None:
-        raise _Bad("level", "is missing (a whole number, 1 for the easiest)")
-    if isinstance(level, bool) or not isinstance(level, int):
-        raise _Bad("level", f"must be a whole number like 1 or 2, not {_describe(level)}")
-    if not 1 <= level <= 99:
-        raise _Bad("level", f"must be from 1 to 99 (it is {level})")
-    level_name = _text(data, "level_name", required=False) or LEVEL_NAMES.get(level, f"Level {level}")
-    theme = _text(data, "theme", required=False)
-    instructions = _text(data, "instructions")
-    starter = _text(data, "starter", strip=False)
-    solution = _text(data, "solution", strip=False)
-    if starter.strip() == solution.strip():
-        raise _Bad("starter", "is the same as the solution: plant a bug in the starter")
-    _must_compile(solution, "solution")
-    tests = _text(data, "tests", required=False, strip=False)
-    if tests.strip():
-        _must_compile(tests, "tests")
+    bad: list[_Bad] = []
 
-    raw_checks = data.get("checks")
-    if raw_checks is None:
-        raise _Bad("checks", "is missing: add at least one [[checks]] table with 'expected' "
-                   "(and 'stdin' if the program reads input)")
-    if not isinstance(raw_checks, list) or not all(isinstance(c, dict) for c in raw_checks):
-        raise _Bad("checks", "must be a list of tables: write each one as [[checks]] with "
-                   "stdin = ... and expected = ...")
-    if not raw_checks:
-        raise _Bad("checks", "is empty: add at least one [[checks]] table")
-    checks: list[Check] = []
-    for n, raw in enumerate(raw_checks, start=1):
-        where = f"checks[{n}]"
-        for key in raw:
-            if key not in _CHECK_FIELDS:
-                close = difflib.get_close_matches(key, sorted(_CHECK_FIELDS), n=1)
-                also = f" (did you mean {close[0]!r}?)" if close else ""
-                problems.append(LoadProblem(path, f"{where}.{key}", f"unknown field{also}; it is ignored"))
-        if "expected" not in raw:
-            raise _Bad(f"{where}.expected", "is missing: what should the program print?")
-        expected = raw["expected"]
-        if not isinstance(expected, str):
-            raise _Bad(f"{where}.expected", f"must be text (in quotes), not {_describe(expected)}")
-        stdin = raw.get("stdin", "")
-        if not isinstance(stdin, str):
-            raise _Bad(f"{where}.stdin", f"must be text (in quotes), not {_describe(stdin)}; "
-                       "for several answers put one per line")
-        name = raw.get("name", "")
-        if not isinstance(name, str):
-            raise _Bad(f"{where}.name", f"must be text (in quotes), not {_describe(name)}")
-        checks.append(Check(stdin=stdin, expected=expected, name=name.strip()))
+    def field(read: Callable[[], Any]) -> Any:
+        """The value ``read()`` gives, or _FAILED (noting its problem) when the field is wrong."""
+        try:
+            return read()
+        except _Bad as exc:
+            bad.append(exc)
+            return _FAILED
 
-    clues = data.get("clues", [])
-    if not isinstance(clues, list) or not all(isinstance(c, str) for c in clues):
-        raise _Bad("clues", 'must be a list of texts, like clues = ["Look at line 2.", "..."]')
-    clues = [c.strip() for c in clues if c.strip()]
+    ex_id = field(lambda: _id(data))
+    title = field(lambda: _title(data))
+    level = field(lambda: _level(data))
+    level_name = field(lambda: _one_line(_text(data, "level_name", required=False), "level_name"))
+    theme = field(lambda: _one_line(_text(data, "theme", required=False), "theme"))
+    instructions = field(lambda: _text(data, "instructions"))
+    starter = field(lambda: _text(data, "starter", strip=False))
+    solution = field(lambda: _text(data, "solution", strip=False))
+    if starter is not _FAILED and solution is not _FAILED and starter.strip() == solution.strip():
+        bad.append(_Bad("starter", "is the same as the solution: plant a bug in the starter"))
+    elif solution is not _FAILED:
+        field(lambda: _must_compile(solution, "solution"))
+    tests = field(lambda: _text(data, "tests", required=False, strip=False))
+    if tests is not _FAILED and tests.strip():
+        field(lambda: _must_compile(tests, "tests"))
+    checks = _checks(path, data, problems, bad)
+    clues = field(lambda: _clues(data))
+    bugs = field(lambda: _bugs(data))
+    timeout = field(lambda: _timeout(data))
 
-    bugs = data.get("bugs", 1)
-    if isinstance(bugs, bool) or not isinstance(bugs, int) or not 1 <= bugs <= MAX_HINT_CHAIN:
-        raise _Bad("bugs", f"must be 1, 2 or 3 (how many small bugs the starter has), not {_describe(bugs)}")
-    timeout = data.get("timeout", DEFAULT_CHECK_TIMEOUT)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= MAX_CHECK_TIMEOUT:
-        raise _Bad("timeout", f"must be a number of seconds above 0 and at most {MAX_CHECK_TIMEOUT:g}, "
-                   f"not {_describe(timeout)}")
-
+    if bad:
+        raise _AllBad(bad)
     return Exercise(
         id=ex_id,
         title=title,
         level=level,
-        level_name=level_name,
+        level_name=level_name or LEVEL_NAMES.get(level, f"Level {level}"),
         instructions=instructions,
         starter=_with_newline(starter),
         solution=_with_newline(solution),
@@ -367,6 +346,104 @@ def _build(path: Path, data: dict[str, Any], problems: list[LoadProblem]) -> Exe
         bugs=bugs,
         timeout=float(timeout),
     )
+
+
+def _id(data: dict[str, Any]) -> str:
+    ex_id = _text(data, "id")
+    if not ID_PATTERN.match(ex_id):
+        raise _Bad("id", f"{ex_id!r} is not a usable id: use 1-60 small letters, digits and dashes, "
+                   "starting with a letter or digit (like 'pet-name-typo')")
+    return ex_id
+
+
+def _title(data: dict[str, Any]) -> str:
+    title = _one_line(_text(data, "title"), "title")
+    if len(title) > 80:
+        raise _Bad("title", f"is {len(title)} characters long; keep it to 80")
+    return title
+
+
+def _one_line(text: str, key: str) -> str:
+    """A short text shown in lists: one line, with no control characters (which could garble or
+    clear a terminal)."""
+    if "\n" in text or "\r" in text:
+        raise _Bad(key, "must be one line")
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text):
+        raise _Bad(key, "has a control character in it (like an escape or a tab); use plain letters")
+    return text
+
+
+def _level(data: dict[str, Any]) -> int:
+    level = data.get("level")
+    if level is None:
+        raise _Bad("level", "is missing (a whole number, 1 for the easiest)")
+    if isinstance(level, bool) or not isinstance(level, int):
+        raise _Bad("level", f"must be a whole number like 1 or 2, not {_describe(level)}")
+    if not 1 <= level <= 99:
+        raise _Bad("level", f"must be from 1 to 99 (it is {level})")
+    return level
+
+
+def _checks(path: Path, data: dict[str, Any], problems: list[LoadProblem], bad: list[_Bad]) -> list[Check]:
+    """The [[checks]] tables; what is wrong with them is added to ``bad``."""
+    raw_checks = data.get("checks")
+    if raw_checks is None:
+        bad.append(_Bad("checks", "is missing: add at least one [[checks]] table with 'expected' "
+                        "(and 'stdin' if the program reads input)"))
+        return []
+    if not isinstance(raw_checks, list) or not all(isinstance(c, dict) for c in raw_checks):
+        bad.append(_Bad("checks", "must be a list of tables: write each one as [[checks]] with "
+                        "stdin = ... and expected = ..."))
+        return []
+    if not raw_checks:
+        bad.append(_Bad("checks", "is empty: add at least one [[checks]] table"))
+        return []
+    checks: list[Check] = []
+    for n, raw in enumerate(raw_checks, start=1):
+        where = f"checks[{n}]"
+        for key in raw:
+            if key not in _CHECK_FIELDS:
+                close = difflib.get_close_matches(key, sorted(_CHECK_FIELDS), n=1)
+                also = f" (did you mean {close[0]!r}?)" if close else ""
+                problems.append(LoadProblem(path, f"{where}.{key}", f"unknown field{also}; it is ignored"))
+        before = len(bad)
+        expected = raw.get("expected")
+        if "expected" not in raw:
+            bad.append(_Bad(f"{where}.expected", "is missing: what should the program print?"))
+        elif not isinstance(expected, str):
+            bad.append(_Bad(f"{where}.expected", f"must be text (in quotes), not {_describe(expected)}"))
+        stdin = raw.get("stdin", "")
+        if not isinstance(stdin, str):
+            bad.append(_Bad(f"{where}.stdin", f"must be text (in quotes), not {_describe(stdin)}; "
+                            "for several answers put one per line"))
+        name = raw.get("name", "")
+        if not isinstance(name, str):
+            bad.append(_Bad(f"{where}.name", f"must be text (in quotes), not {_describe(name)}"))
+        if len(bad) == before:
+            checks.append(Check(stdin=stdin, expected=expected, name=name.strip()))
+    return checks
+
+
+def _clues(data: dict[str, Any]) -> list[str]:
+    clues = data.get("clues", [])
+    if not isinstance(clues, list) or not all(isinstance(c, str) for c in clues):
+        raise _Bad("clues", 'must be a list of texts, like clues = ["Look at line 2.", "..."]')
+    return [c.strip() for c in clues if c.strip()]
+
+
+def _bugs(data: dict[str, Any]) -> int:
+    bugs = data.get("bugs", 1)
+    if isinstance(bugs, bool) or not isinstance(bugs, int) or not 1 <= bugs <= MAX_HINT_CHAIN:
+        raise _Bad("bugs", f"must be 1, 2 or 3 (how many small bugs the starter has), not {_describe(bugs)}")
+    return bugs
+
+
+def _timeout(data: dict[str, Any]) -> float:
+    timeout = data.get("timeout", DEFAULT_CHECK_TIMEOUT)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= MAX_CHECK_TIMEOUT:
+        raise _Bad("timeout", f"must be a number of seconds above 0 and at most {MAX_CHECK_TIMEOUT:g}, "
+                   f"not {_describe(timeout)}")
+    return float(timeout)
 
 
 def _text(data: dict[str, Any], key: str, *, required: bool = True, strip: bool = True) -> str:
@@ -564,12 +641,14 @@ def check_program(
         workdir = Path(path).resolve().parent if path is not None and Path(path).resolve().parent.is_dir() \
             else program.parent
         tests_file = None
+        tests_source = ""
         if exercise.tests.strip():
             tests_file = Path(tmp) / "with_tests" / program.name
             tests_file.parent.mkdir()
             # The marker at the end proves the tests really ran to the end (a program that calls
             # exit() before them must not pass them).
-            tests_file.write_text(_with_newline(source) + "\n" + exercise.tests + _TESTS_DONE_CODE, encoding="utf-8")
+            tests_source = _with_newline(source) + "\n" + exercise.tests + _TESTS_DONE_CODE
+            tests_file.write_text(tests_source, encoding="utf-8")
 
         def run_one(check: Check) -> CheckResult:
             target = tests_file if check.kind == KIND_TESTS and tests_file is not None else program
@@ -617,7 +696,8 @@ def check_program(
         hint = explanation = None
         if explain:
             target = tests_file if bad.check.kind == KIND_TESTS and tests_file is not None else program
-            target_source = target.read_text(encoding="utf-8")
+            # The text we know, not the file: the program may have changed or deleted its own file.
+            target_source = tests_source if target == tests_file else source
             others = [
                 (r.check.stdin, r.check.expected)
                 for r in final
@@ -625,7 +705,51 @@ def check_program(
             ]
             explanation = _explain(target, target_source, bad, limits, others)
             hint = getattr(explanation, "hint", None) if explanation is not None else None
+            if bad.check.kind == KIND_TESTS:
+                hint = _tests_hint(hint, source, exercise.tests, bad)
         return CheckReport(exercise.id, False, _report_outcome(bad), final, hint, explanation, failed)
+
+
+def _tests_hint(hint: Any, source: str, tests: str, failed: CheckResult) -> Any:
+    """The hint for a failed ``tests`` check, about the learner's own lines.
+
+    The tests run appended to the program, so the explainer may point at one of the tutor's test
+    lines, which the learner never sees ("Line 8" in a 6-line program). Such a hint is replaced by
+    one that names the test that failed and the learner's function it tried."""
+    program_lines = len(_with_newline(source).splitlines())
+    fix = getattr(hint, "fix", None)
+    inside = hint is not None and 1 <= getattr(hint, "line", 0) <= program_lines and (
+        fix is None or getattr(fix, "end_line", 0) <= program_lines)
+    if inside:
+        return hint
+    try:
+        from .explain.hint import Hint
+    except Exception:  # no explainer: no hint
+        return None
+    err = failed.result.error
+    test_lines = tests.splitlines()
+    index = err.line - program_lines - 2 if err is not None and err.line is not None else -1
+    test = test_lines[index].strip() if 0 <= index < len(test_lines) else ""
+    if not test:
+        test = next((t.strip() for t in test_lines if t.strip()), "")
+    # The learner's function the test calls (the first one defined in the program), and its line.
+    defined: dict[str, int] = {}
+    for number, text in enumerate(source.splitlines(), start=1):
+        found = re.match(r"\s*(?:def|class)\s+([A-Za-z_]\w*)", text)
+        if found:
+            defined.setdefault(found.group(1), number)
+    called = [name for name in re.findall(r"([A-Za-z_]\w*)\s*\(", test) if name in defined]
+    name = called[0] if called else None
+    line = defined[name] if name else 1
+    shown = f"`{test}`" if test else "one of the tests"
+    if name:
+        title = f"Check the instructions: the test {shown} did not pass. Look at `{name}` on line {line}."
+        second = (f"The tutor tried `{name}` the way the test shows. Say it out loud: go through `{name}` line "
+                  "by line with those values. What does it give back at the end?")
+    else:
+        title = f"Check the instructions: the test {shown} did not pass."
+        second = "Say it out loud: go through your program line by line with the values in the test."
+    return Hint(diagnoser="tests-failed", line=line, title=title, levels=[title, second], fix=None, verified=False)
 
 
 def check_limits(exercise: Exercise, timeout: float | None = None) -> Limits:
@@ -720,7 +844,7 @@ def validate_exercise(exercise: Exercise, *, timeout: float | None = None) -> li
     solution = check_program(exercise, exercise.solution, timeout=timeout, explain=False)
     for n, cr in enumerate(solution.checks, start=1):
         if not cr.passed:
-            problems.append(f"the solution fails check {n}{_name(cr)}: {_failure_words(cr)}")
+            problems.append(f"the solution fails check {n}{_name(cr)}: {_failure_words(cr)}{_stdin_tip(cr.check)}")
     starter = check_program(exercise, exercise.starter, timeout=timeout, explain=True)
     if starter.passed:
         problems.append("the starter passes all its checks, so there is no bug to find")
@@ -765,6 +889,16 @@ def validate_exercise(exercise: Exercise, *, timeout: float | None = None) -> li
         applied.append(f"{step} (line {getattr(hint, 'line', '?')})")
         source, report = fixed, after
     return problems
+
+
+def _stdin_tip(check: Check) -> str:
+    """A tip when a check's stdin has a backslash and an n where a new line was meant: what
+    happens when it is written between single quotes (TOML keeps those exactly as typed)."""
+    if check.kind != KIND_OUTPUT or "\\n" not in check.stdin or "\n" in check.stdin:
+        return ""
+    return (" (its stdin has \\n as two characters, a backslash and an n, so it is all one line; "
+            "between single quotes TOML keeps \\n as it is: write the stdin in double quotes, like "
+            'stdin = "3\\n4\\n", or one answer per line between three quotes)')
 
 
 def _name(cr: CheckResult | None) -> str:

@@ -111,3 +111,22 @@ def test_plain_duck_in_process_with_streams(program):
     assert "Line 2: you said forever; it went round 3 times. ✘ different" in text
     assert "How many times each line ran:" in text
     assert "line   3:      3 times   total = total + i" in text
+
+
+def test_an_empty_program_gets_a_kind_word_and_no_line_zero(program):
+    for code in ("", "# only a comment\n\n"):
+        path = program(code)
+        out = io.StringIO()
+        duck = PlainDuck(path, path.read_text(), None, input_stream=io.StringIO(""), output=out)
+        assert duck.run() == 0
+        text = out.getvalue()
+        assert "no lines of code yet" in text
+        assert "line   0" not in text
+
+
+def test_an_empty_program_still_gives_one_json_object(program):
+    path = program("")
+    out = tutor("duck", str(path), "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["steps"] == [] and "summary" in data

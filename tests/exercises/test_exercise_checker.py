@@ -232,3 +232,35 @@ def test_a_program_that_exits_early_does_not_pass_the_tests():
     report = check_program(exercise, program, explain=False)
     assert [c.passed for c in report.checks] == [True, False]
     assert "exit()" in report.checks[1].actual
+
+
+def test_a_program_that_deletes_its_own_file_is_checked_and_explained(tmp_path):
+    program = "import os\nos.remove(__file__)\nprint('hi')\n"
+    path = tmp_path / "mine.py"
+    path.write_text(program)
+    report = check_program(make([("", "hello\n", "")]), program, path=path)  # no crash
+    assert not report.passed and report.failed_index == 0
+    assert not path.exists()  # the program's own doing; the check still reports it
+
+
+def test_a_failed_test_gets_a_hint_about_the_learners_own_lines():
+    # The tests run appended to the program; a hint must never name one of those hidden lines.
+    program = "def double(n):\n    n * 2\n\nprint(4)\n"
+    exercise = make([("", "4\n", "")], tests="assert double(0) == 0 or True\nassert double(3) == 6\n")
+    report = check_program(exercise, program)
+    assert [c.passed for c in report.checks] == [True, False]
+    hint = report.hint
+    assert hint is not None and 1 <= hint.line <= len(program.splitlines())
+    assert hint.line == 1 and "double" in hint.title and "assert double(3) == 6" in hint.title
+    assert hint.fix is None and not hint.verified
+    data = report.to_json()["hint"]
+    assert data["line"] == 1 and data["diagnoser"] == "tests-failed"
+
+
+def test_a_hint_inside_the_program_is_kept_for_a_failed_test():
+    program = "def double(n):\n    return m * 2\n\nprint(4)\n"
+    exercise = make([("", "4\n", "")], tests="assert double(3) == 6\n")
+    report = check_program(exercise, program)
+    # The program's own print passes; the tests meet the NameError on line 2 of the learner's code.
+    assert [c.passed for c in report.checks] == [True, False]
+    assert report.hint is not None and report.hint.line == 2 and report.hint.diagnoser != "tests-failed"

@@ -149,6 +149,9 @@ def problem_for(tmp_path: Path, text: str | bytes, name: str = "broken.toml"):
         (lambda t: t.replace("clues = [", "timeout = -1\nclues = ["), "timeout", "seconds"),
         (lambda t: t.replace("clues = [", "timeout = 100\nclues = ["), "timeout", "seconds"),
         (lambda t: t.replace('theme = "pets"', "theme = ['pets']"), "theme", "must be text"),
+        (lambda t: t.replace('title = "Say hello"', 'title = "Say\\u001b[2J hello"'), "title", "control character"),
+        (lambda t: t.replace('title = "Say hello"', 'title = "Say\\nhello"'), "title", "one line"),
+        (lambda t: t.replace('theme = "pets"', 'theme = "pets\\tand more"'), "theme", "control character"),
     ],
 )
 def test_each_kind_of_broken_field_is_named(tmp_path, change, field, words):
@@ -163,6 +166,19 @@ def test_each_kind_of_broken_field_is_named(tmp_path, change, field, words):
     assert words in problem.message, problem.message
     line = str(problem)
     assert "broken.toml" in line and repr(field) in line and "\n" not in line
+
+
+def test_every_broken_field_is_reported_at_once(tmp_path):
+    # An author fixes them all in one go instead of one problem per try.
+    text = (good().replace('title = "Say hello"', "title = 3").replace("level = 1\n", 'level = "one"\n')
+            .replace('print("Hello, " + name + "!")\n\'\'\'\nclues', 'print("Hello, " + name + "!"\n\'\'\'\nclues')
+            .replace('expected = "Hello, Sam!\\n"', "expected = 12").replace('stdin = "x\\ny\\n"', "stdin = 3")
+            .replace("clues = [", "bugs = 9\nclues = ["))
+    exercise, problems, path = problem_for(tmp_path, text)
+    assert exercise is None
+    fields = [p.field for p in problems]
+    assert fields == ["title", "level", "solution", "checks[1].expected", "checks[2].stdin", "bugs"], problems
+    assert all(p.path == path and "\n" not in str(p) for p in problems)
 
 
 def test_invalid_toml_names_the_file_and_the_place(tmp_path):

@@ -204,3 +204,32 @@ def test_without_an_explainer_validation_says_so(monkeypatch):
     monkeypatch.setattr(ex_mod, "_explainer", lambda: None)
     [problem] = validate_exercise(exercise(TWO_BUGS))
     assert "explainer is not available" in problem
+
+
+def test_a_stdin_with_a_backslash_n_in_single_quotes_gets_a_tip(monkeypatch):
+    # stdin = '3\n4\n' in TOML is "3", "\", "n", "4", ...: one line, not two answers.
+    starter = "a = int(input())\nb = input()\nprint(a + b)\n"
+    ex = Exercise(
+        id="typed", title="Typed", level=4, level_name="Names", instructions="Add them.",
+        starter=starter, solution="a = int(input())\nb = int(input())\nprint(a + b)\n",
+        checks=[Check(stdin="3\\n4\\n", expected="7\n")], clues=[], path=Path("typed.toml"),
+    )
+    use(monkeypatch, {})
+    problems = validate_exercise(ex)
+    assert any("the solution fails check 1" in p and "double quotes" in p for p in problems), problems
+
+
+def test_a_real_new_line_gets_no_stdin_tip():
+    assert ex_mod._stdin_tip(Check(stdin="3\n4\n", expected="7\n")) == ""
+    assert ex_mod._stdin_tip(Check(stdin="", expected="7\n")) == ""
+
+
+def test_the_readmes_example_exercise_validates(tmp_path):
+    # A parent follows exercises/README.md only: its complete example must load and validate.
+    readme = (ex_mod.builtin_dir() / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"~~~toml\n(.*?)~~~", readme, re.S).group(1)
+    path = tmp_path / "hungry-hamster.toml"
+    path.write_text(example, encoding="utf-8")
+    exercise, problems = ex_mod.load_file(path)
+    assert problems == [] and exercise is not None
+    assert validate_exercise(exercise) == []

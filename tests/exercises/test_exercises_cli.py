@@ -76,6 +76,13 @@ def test_exercises_text_lists_by_level_and_reports_broken_files(capsys, mine):
     assert "broken.toml" in captured.err and "'title'" in captured.err
 
 
+def test_a_level_the_course_does_not_use_is_named_once(capsys, mine):
+    (mine / "high.toml").write_text(MINE.format(id="high-level").replace("level = 2", "level = 12"))
+    assert main(["exercises", "--dir", str(mine)]) == 0
+    out = capsys.readouterr().out
+    assert "Level 12\n" in out and "Level 12: Level 12" not in out
+
+
 def test_exercises_bad_dir_is_a_usage_problem(capsys, tmp_path):
     assert main(["exercises", "--dir", str(tmp_path / "nope")]) == 2
     assert "no such folder" in capsys.readouterr().err
@@ -228,3 +235,60 @@ def test_check_bad_profile_name(capsys, tmp_path):
     prog.write_text("print(1)\n")
     assert main(["check", "puppy-name", str(prog), "--profile", "../etc"]) == 2
     assert "profile" in capsys.readouterr().err
+
+
+def test_check_shows_a_flood_of_output_in_a_few_short_lines(capsys, tmp_path):
+    prog = tmp_path / "flood.py"
+    prog.write_text("while True:\n    print('x' * 1000)\n")
+    assert main(["check", "fuel-countdown", str(prog)]) == 1
+    out = capsys.readouterr().out
+    assert "printed too much" in out
+    assert max(len(line) for line in out.splitlines()) < 160
+
+
+def test_check_says_when_a_file_with_the_same_id_was_not_used(capsys, mine, tmp_path):
+    (mine / "puppy-name.toml").write_text(MINE.format(id="puppy-name"))
+    prog = tmp_path / "p.py"
+    prog.write_text("print('hi')\n")
+    code, data = run_json(capsys, "check", "puppy-name", str(prog), "--dir", str(mine), "--json")
+    assert code == 1 and data["id"] == "puppy-name"  # one JSON object on stdout, as ever
+    main(["check", "puppy-name", str(prog), "--dir", str(mine)])
+    err = capsys.readouterr().err
+    assert "puppy-name.toml" in err and "already the id" in err
+
+
+def test_dir_before_the_command_counts_too(capsys, mine, tmp_path):
+    code, data = run_json(capsys, "--dir", str(mine), "exercises", "--json")
+    assert code == 0 and "double-it" in [e["id"] for e in data["exercises"]]
+    prog = tmp_path / "p.py"
+    prog.write_text("n = int(input())\nprint(n * 2)\n")
+    code, data = run_json(capsys, "--dir", str(mine), "check", "double-it", str(prog), "--json")
+    assert code == 0 and data["passed"] is True
+
+
+def test_check_time_out_names_the_limit(capsys, tmp_path):
+    prog = tmp_path / "loop.py"
+    prog.write_text("n = 3\nwhile n > 0:\n    pass\n")
+    assert main(["check", "fuel-countdown", str(prog), "--timeout", "0.5"]) == 1
+    assert "still going after 0.5 s" in capsys.readouterr().out
+
+
+def test_check_a_broken_exercise_names_every_problem_on_one_line(capsys, mine, tmp_path):
+    (mine / "half-done.toml").write_text('id = "half-done"\ntitle = 3\nlevel = 0\n')
+    prog = tmp_path / "p.py"
+    prog.write_text("print('hi')\n")
+    assert main(["check", "half-done", str(prog), "--dir", str(mine)]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert captured.out == "" and len(lines) == 1
+    for field in ("'title'", "'level'", "'instructions'", "'checks'"):
+        assert field in lines[0]
+
+
+@pytest.mark.parametrize("argv", [["exercises", "--dir", ""], ["check", "", "p.py"], ["--dir", ""],
+                                  ["check", "puppy-name", "p.py", "--dir", ""]])
+def test_an_empty_folder_or_id_is_a_usage_problem(capsys, argv):
+    # Path("") is the current folder: it must not quietly load every .toml file there.
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1 and "empty" in err

@@ -252,6 +252,14 @@ def test_text_rendering(report):
     assert "\x1b[" not in text
 
 
+def test_errors_met_per_exercise_keep_their_capitals(report):
+    # "A name Python did not know" -> "a name Python did not know", never "a name python ...".
+    text = render_text(report)
+    met = [line for line in text.splitlines() if line.strip().startswith("met:")]
+    assert met and any("Python" in line for line in met)
+    assert not any("python" in line for line in met)
+
+
 def test_markdown_escapes_the_childs_words(report):
     md = render_markdown(report)
     assert "<script>" not in md and "[link](http" not in md
@@ -341,3 +349,10 @@ def test_record_for_one_off_commands(home, monkeypatch):
     assert [e["kind"] for e in SessionLog("Ada", home).events()] == ["run"]
     assert [e["outcome"] for e in SessionLog("Sam", home).events()] == ["ok"]
     assert build_report("Ada", home, titles={}).errors[0].key == "NameError"
+
+
+def test_the_checkers_tests_hint_has_plain_words():
+    from tutor.progress.plain_words import diagnoser_words
+
+    words = diagnoser_words("tests-failed")
+    assert words and "tests failed" not in words and "function" in words

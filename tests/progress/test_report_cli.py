@@ -109,6 +109,14 @@ def test_out_into_a_missing_folder(home, tmp_path, capsys):
     assert "no such folder" in capsys.readouterr().err
 
 
+def test_out_a_folder_suggests_a_file_name_with_the_right_ending(home, tmp_path, capsys):
+    scripted_session(home)
+    for fmt, ending in (("text", "report.txt"), ("html", "report.html"), ("json", "report.json")):
+        assert main(["report", "--format", fmt, "--out", str(tmp_path)]) == 2
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and ending in err
+
+
 def test_the_report_shows_the_settings(home, capsys):
     scripted_session(home)
     update_settings(home, max_clue_levels=1, show_exact_change=False)

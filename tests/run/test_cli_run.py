@@ -108,3 +108,31 @@ def test_runs_are_logged_for_the_profile(tmp_path, monkeypatch, capsys):
     events = [e for e in SessionLog("Ada").events() if e.get("kind") == "run"]
     assert events and events[-1]["outcome"] == "error" and events[-1]["error_type"] == "ZeroDivisionError"
     assert events[-1]["line"] == 1
+
+
+def test_people_output_says_an_before_a_vowel(tmp_path, capsys):
+    prog = tmp_path / "ask.py"
+    prog.write_text('name = input("Name? ")\nprint(name)\n')
+    assert main(["run", str(prog), "--stdin", ""]) == 0
+    out = capsys.readouterr().out
+    assert "with an EOFError" in out and "a EOFError" not in out
+
+
+def test_a_time_out_names_the_limit_it_had(tmp_path, capsys):
+    # Stopping takes a moment more than the limit; the words say the limit the learner chose.
+    prog = tmp_path / "loop.py"
+    prog.write_text("n = 0\nwhile n < 5:\n    pass\n")
+    assert main(["run", str(prog), "--timeout", "0.5"]) == 0
+    out = capsys.readouterr().out
+    assert "still going after 0.5 s" in out
+
+
+@pytest.mark.parametrize("argv", [["run", ""], ["explain", "", "--json"], ["duck", "", "--plain"],
+                                  ["run", "{prog}", "--stdin-file", ""],
+                                  ["explain", "{prog}", "--expected-output", ""]])
+def test_an_empty_path_is_a_usage_problem_not_the_current_folder(tmp_path, capsys, argv):
+    prog = tmp_path / "p.py"
+    prog.write_text("print(1)\n")
+    assert main([a.format(prog=prog) for a in argv]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1 and "empty" in err

@@ -30,6 +30,8 @@ def stdin_text(args: argparse.Namespace) -> str | None:
 
 def read_text_file(path_text: str) -> str:
     """The text of a file named on the command line, or a UsageError saying what is wrong."""
+    if not path_text.strip():
+        raise UsageError("the file name is empty; give the path of a file")
     path = Path(path_text).expanduser()
     try:
         return path.read_text(encoding="utf-8")
@@ -76,6 +78,8 @@ def positive_seconds(text: str) -> float:
 
 def read_program(path_text: str) -> tuple[Path, str]:
     """The program's path and text, or a UsageError saying clearly what is wrong with it."""
+    if not path_text.strip():
+        raise UsageError("the program's path is empty; give the path of a .py file")
     path = Path(path_text).expanduser()
     if not path.exists():
         raise UsageError(f"no such file: {path_text}")

@@ -42,6 +42,8 @@ def _profile(args: argparse.Namespace) -> str | None:
 def run(args: argparse.Namespace) -> int:
     from ..exercises import check_program, load_exercises
 
+    if not args.exercise_id.strip():
+        raise UsageError("the exercise id is empty; see: tutor exercises")
     loaded = load_exercises(extra_dirs(args))
     exercise = next((e for e in loaded.exercises if e.id == args.exercise_id), None)
     if exercise is None:
@@ -49,8 +51,16 @@ def run(args: argparse.Namespace) -> int:
         also = f" (did you mean {close[0]}?)" if close else "; see: tutor exercises"
         broken = [p for p in loaded.problems if p.path.stem == args.exercise_id]
         if broken:
-            raise UsageError(f"the exercise {args.exercise_id} cannot be loaded: {broken[0]}")
+            # Every problem in the file, on one line, so they can all be fixed in one go.
+            words = "; ".join(str(p) if i == 0 else (f"field {p.field!r}: " if p.field else "") + p.message
+                              for i, p in enumerate(broken))
+            raise UsageError(f"the exercise {args.exercise_id} cannot be loaded: {words}")
         raise UsageError(f"no exercise called {args.exercise_id}{also}")
+    # Another file that wanted this id (a parent's copy of a course exercise, say) was not loaded:
+    # say so, or its author would wonder why their checks are not the ones used.
+    for problem in loaded.problems:
+        if problem.path != exercise.path and problem.field == "id" and f"{exercise.id!r} is already" in problem.message:
+            print(f"Note: {problem}", file=sys.stderr)
 
     profile = _profile(args)
     if args.path is not None:
@@ -75,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         _common.print_json(report.to_json())
     else:
-        _show(report, exercise, source, path.name)
+        _show(report, exercise, source, path.name, timeout=timeout)
     return 0 if report.passed else 1
 
 
@@ -116,7 +126,7 @@ def _record(profile: str | None, exercise_id: str, report: Any, seconds: float) 
         print(f"Note: your progress could not be saved ({exc.strerror or exc}).", file=sys.stderr)
 
 
-def _show(report: Any, exercise: Any, source: str, name: str) -> None:
+def _show(report: Any, exercise: Any, source: str, name: str, timeout: float | None = None) -> None:
     from ..exercises import KIND_TESTS, describe_failure
 
     colour = use_colour(sys.stdout)
@@ -148,7 +158,8 @@ def _show(report: Any, exercise: Any, source: str, name: str) -> None:
                 print("      it printed:   " + _block(cr.actual, 20))
             print(paint(f"      it stopped{where} with {_a(err.type)}: {err.message}", "yellow"))
         elif result.outcome == "timeout":
-            print(paint(f"      it was still going after {result.duration_ms / 1000:.0f} s, so it was stopped", "yellow"))
+            limit_s = timeout if timeout is not None else exercise.timeout
+            print(paint(f"      it was still going after {limit_s:g} s, so it was stopped", "yellow"))
         elif result.outcome == "killed" and result.limit == "output":
             print("      it printed:   " + _block(_head(cr.actual, 6), 20))
             print(paint("      it printed too much, so it was stopped", "yellow"))
@@ -182,9 +193,11 @@ def _block(text: str, indent: int) -> str:
     return ("\n" + " " * indent).join(lines)
 
 
-def _head(text: str, lines: int) -> str:
+def _head(text: str, lines: int, width: int = 100) -> str:
+    """The first few lines of a flood of output, each cut to a width that fits a screen."""
     parts = text.split("\n")
-    return "\n".join(parts[:lines]) + ("\n..." if len(parts) > lines else "")
+    shown = [p if len(p) <= width else p[:width] + "…" for p in parts[:lines]]
+    return "\n".join(shown) + ("\n..." if len(parts) > lines else "")
 
 
 def _a(word: str) -> str:

@@ -106,6 +106,13 @@ class PlainDuck:
             if self.as_json:
                 _common.print_json(s.transcript())
             return 0
+        if not s.steps:
+            # Nothing to talk about yet (an empty file, or only comments).
+            self.say(p("Duck: ", "bold", "yellow") + f"{s.path.name} has no lines of code yet. "
+                     "Write a line or two, then come back and tell me about them!")
+            if self.as_json:
+                _common.print_json(s.transcript())
+            return 0
         try:
             return self._talk()
         except KeyboardInterrupt:
@@ -195,7 +202,7 @@ class PlainDuck:
             self.say()
             self.say(p("How many times each line ran:", "bold", "cyan"))
             lines = s.source.splitlines()
-            for number in sorted(trace.hits):
+            for number in sorted(n for n in trace.hits if 0 < n):
                 code = lines[number - 1].strip() if 0 < number <= len(lines) else ""
                 count = trace.hits[number]
                 self.say(f"  line {number:>3}: {count:>6,} {'time ' if count == 1 else 'times'}   {code}")

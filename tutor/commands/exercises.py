@@ -34,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def extra_dirs(args: argparse.Namespace) -> list[Path]:
     dirs = []
     for text in getattr(args, "dir", None) or []:
+        if not text.strip():
+            raise UsageError("the folder name after --dir is empty; give the folder that holds the exercise files")
         path = Path(text).expanduser()
         if not path.exists():
             raise UsageError(f"no such folder: {text}")
@@ -68,7 +70,10 @@ def run(args: argparse.Namespace) -> int:
         if ex.level != level:
             level = ex.level
             print()
-            print(paint(f"Level {ex.level}: {ex.level_name}", "bold", "cyan"))
+            heading = f"Level {ex.level}"
+            if ex.level_name and ex.level_name != heading:  # not "Level 12: Level 12"
+                heading += f": {ex.level_name}"
+            print(paint(heading, "bold", "cyan"))
         mark = paint("✔", "green") if ex.id in solved else " "
         print(f"  {mark} {ex.id:<28} {ex.title}")
     print()

@@ -20,6 +20,7 @@ from ..cli import UsageError
 from ..term import Painter, use_colour
 
 FORMATS = ("text", "json", "html")
+_EXTENSIONS = {"text": "txt", "json": "json", "html": "html"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--json and --format {args.format} ask for different things; use one")
     out_path = Path(args.out).expanduser() if args.out else None
     if out_path is not None and out_path.is_dir():
-        raise UsageError(f"{args.out} is a folder; give a file name, like {Path(args.out) / ('report.' + fmt)}")
+        raise UsageError(f"{args.out} is a folder; give a file name, like {Path(args.out) / ('report.' + _EXTENSIONS[fmt])}")
     if out_path is not None and not out_path.parent.exists():
         raise UsageError(f"no such folder: {out_path.parent}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..run import KEYBOARD, RunResult, run_program
+from ..run import DEFAULT_LIMITS, KEYBOARD, RunResult, run_program
 from ..run.result import ERROR, EXIT, KILLED, LIMIT_MEMORY, LIMIT_OUTPUT, LIMIT_PROCESSES, OK, TIMEOUT
 from ..term import Painter, highlight_python, use_colour
 from . import _common
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if not state["ended_with_newline"]:
         print()
     print(paint("─" * 40, "dim"))
-    for line in describe(result, source, path.name, paint, colour):
+    for line in describe(result, source, path.name, paint, colour, timeout=timeout):
         print(line)
     log_run(args, path, result)
     return 0
@@ -83,8 +83,11 @@ def log_run(args: argparse.Namespace, path: object, result: RunResult, **extra: 
     )
 
 
-def describe(result: RunResult, source: str, name: str, paint: Painter, colour: bool) -> list[str]:
-    """Kind words for how the run ended (used by ``tutor run`` and by ``tutor explain``)."""
+def describe(result: RunResult, source: str, name: str, paint: Painter, colour: bool,
+             timeout: float | None = None) -> list[str]:
+    """Kind words for how the run ended (used by ``tutor run`` and by ``tutor explain``).
+
+    ``timeout``: the time limit the run had (None: the tutor's default), named when it ran out."""
     seconds = result.duration_ms / 1000
     lines: list[str] = []
     if result.outcome == OK:
@@ -94,7 +97,8 @@ def describe(result: RunResult, source: str, name: str, paint: Painter, colour: 
     elif result.outcome == ERROR and result.error is not None:
         err = result.error
         where = f" on line {err.line}" if err.line else ""
-        lines.append(paint(f"✘ Your program stopped{where} with a {err.type}.", "bold", "red"))
+        article = "an" if err.type[:1].upper() in "AEIOU" else "a"
+        lines.append(paint(f"✘ Your program stopped{where} with {article} {err.type}.", "bold", "red"))
         lines.append(f"  Python says: {err.message}" if err.message else f"  Python says: {err.type}")
         if err.line:
             code = _line(source, err.line)
@@ -102,7 +106,9 @@ def describe(result: RunResult, source: str, name: str, paint: Painter, colour: 
                 lines.append("  " + paint(f"{err.line:>4} │ ", "dim") + highlight_python(code.strip(), colour))
         lines.append(paint(f"  Every error is a clue! For a hint: tutor explain {name}", "cyan"))
     elif result.outcome == TIMEOUT:
-        lines.append(paint(f"⏱ Your program was still going after {seconds:.0f} s, so the tutor stopped it.", "bold", "yellow"))
+        # The limit it had, not the time it took to stop it (a little more): "--timeout 2" says 2 s.
+        limit_s = timeout if timeout is not None else DEFAULT_LIMITS.timeout
+        lines.append(paint(f"⏱ Your program was still going after {limit_s:g} s, so the tutor stopped it.", "bold", "yellow"))
         if result.stuck and result.stuck.waiting_for_input:
             lines.append("  It was waiting for you to type something.")
         elif result.stuck and result.stuck.line:

@@ -146,6 +146,7 @@ DIAGNOSERS: dict[str, str] = {
     "input-not-converted": "Something typed in was used as a number without being turned into one "
                            "with int() first.",
     "typo-name": "A name was spelled a little differently from where it was made.",
+    "tests-failed": "One of the exercise's tests, which tries out a function, did not get the right answer.",
     "name-typo": "A name was spelled a little differently from where it was made.",
     "name-capitals": "A name had a capital letter where it should not (or the other way round).",
     "capitalised-keyword": "One of Python's own words was written with a capital letter (Print "

@@ -679,6 +679,11 @@ def status_words(line: ExerciseLine) -> str:
     return {FIXED_ALONE: "✔ fixed alone", WITH_CLUES: "✔ with clues", NOT_YET: "… not solved yet"}[line.status]
 
 
+def _lower_first(words: str) -> str:
+    """"A name Python did not know" -> "a name Python did not know" (names keep their capitals)."""
+    return words[:1].lower() + words[1:]
+
+
 def render_text(report: Report, paint: Callable[..., str] | None = None) -> str:
     """The report for a terminal (``paint`` as term.Painter; plain without it)."""
     p = paint or (lambda text, *styles: text)
@@ -717,7 +722,7 @@ def render_text(report: Report, paint: Callable[..., str] | None = None) -> str:
             out.append(f"    {p(status_words(x), colour)}   tries: {x.tries}   clues used: {x.clues_used}   "
                        f"time: {format_duration(x.seconds)}")
             if x.errors:
-                met = ", ".join(f"{error_words(k).name.lower()} ×{n}" for k, n in sorted(
+                met = ", ".join(f"{_lower_first(error_words(k).name)} ×{n}" for k, n in sorted(
                     x.errors.items(), key=lambda kv: -kv[1]))
                 out.append(p(f"    met: {met}", "dim"))
     if report.errors:
