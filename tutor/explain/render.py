@@ -41,7 +41,11 @@ def render(explanation: Explanation, *, colour: bool = False, all_levels: bool =
     out: list[str] = []
     program = name or e.path.rsplit("/", 1)[-1]
     if e.outcome == "ok":
-        out.append(paint(f"✔ {program} ran to the end without any problem. Well done!", "bold", "green"))
+        code = getattr(e.result, "exit_code", 0)
+        if getattr(e.result, "outcome", "ok") == "exit" and code:
+            out.append(paint(f"■ {program} ended itself with sys.exit({code}), with no error.", "bold", "green"))
+        else:
+            out.append(paint(f"✔ {program} ran to the end without any problem. Well done!", "bold", "green"))
         if e.expected_output is not None:
             out.append("  It printed exactly what it should.")
         return "\n".join(out) + "\n"
@@ -105,5 +109,8 @@ def render(explanation: Explanation, *, colour: bool = False, all_levels: bool =
         for offset, text in enumerate(fix.new_lines()):
             out.append(_show_line(fix.start_line + offset, text, paint, colour, "+", "green"))
     out.append("")
-    out.append(paint("  Try the change, then run your program again. You are so close!", "cyan"))
+    if hint.fix is not None:
+        out.append(paint("  Try the change, then run your program again. You are so close!", "cyan"))
+    else:
+        out.append(paint("  Make one small change, then run your program again. Every try is progress!", "cyan"))
     return "\n".join(out) + "\n"
