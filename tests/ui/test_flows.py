@@ -44,6 +44,21 @@ async def test_known_child_picks_their_name(make_app, home):
 
 
 @in_loop
+async def test_a_new_child_typing_with_names_shown_gets_their_own_profile(make_app, home):
+    from tutor.progress.profiles import create_profile
+
+    create_profile("Zoe", home)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileScreen))
+        assert app.focused is app.screen.query_one("#profile-list", OptionList)
+        await pilot.press(*"Leo", "enter")  # typed straight away, without moving to the box
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen))
+        assert "Hi Leo!" in shown(app.screen.query_one("#picker-title"))
+    assert sorted(list_profiles(home)) == ["Leo", "Zoe"]
+
+
+@in_loop
 async def test_picker_shows_levels_ticks_and_stars(make_app, home):
     store = ProgressStore("Sam", home=home)
     store.record_try("ui-say-hello", True)  # solved, no clues: tick and star
@@ -257,6 +272,23 @@ async def test_start_again_keeps_the_old_version(make_app, home):
 
 
 @in_loop
+async def test_start_again_clears_the_old_runs_clues(make_app):
+    app = make_app(profile="Sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot, "ui-say-hello")
+        await run_and_wait(pilot)
+        await pilot.press("ctrl+g")
+        panel = screen.query_one("#clues", CluePanel)
+        assert panel.feedback is not None and panel.revealed == 1
+        await pilot.click("#start-again")
+        await pilot.click("#confirm-yes")
+        await wait_for(pilot, lambda: panel.feedback is None)
+        assert "Run your program (F5)" in shown(screen.query_one("#clue-status"))
+        assert not screen.query_one("#clue-levels").display
+        assert not screen.query_one("#clue-more").display
+
+
+@in_loop
 async def test_open_my_own_program(make_app, tmp_path):
     program = tmp_path / "mine" / "game.py"
     program.parent.mkdir()
@@ -266,6 +298,10 @@ async def test_open_my_own_program(make_app, tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen))
         await pilot.press("o")
         path_box = app.screen.query_one("#open-path", Input)
+        path_box.value = "   "
+        path_box.focus()
+        await pilot.press("enter")
+        assert "Type where your .py file is" in shown(app.screen.query_one("#open-message"))
         path_box.value = str(tmp_path / "mine" / "nothing.py")
         path_box.focus()
         await pilot.press("enter")
@@ -327,3 +363,56 @@ async def test_duck_after_several_tries_on_the_same_problem(make_app):
         await run_and_wait(pilot)
         assert duck.display
         assert "3 tries" in shown(screen.query_one("#clue-cheer"))
+
+
+@in_loop
+async def test_a_long_run_shows_the_stop_advice_in_the_clues(make_app, monkeypatch):
+    from textual.widgets import TabbedContent
+
+    import tutor.ui.workbench as workbench
+
+    monkeypatch.setattr(workbench, "SLOW_NOTE_AFTER", 0.3)
+    app = make_app(profile="Sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot, "ui-count")
+        tabs = screen.query_one("#wb-side", TabbedContent)
+        assert tabs.active == "tab-task"
+        set_code(screen, "n = 0\nwhile True:\n    n = n + 1\n")
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: tabs.active == "tab-clues", timeout=10)
+        assert "press Stop (F6)" in shown(screen.query_one("#clue-status"))
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: not screen.running, timeout=10)
+        await wait_for(pilot, lambda: not screen.checking)
+
+
+@in_loop
+async def test_a_file_that_cannot_be_opened_is_never_touched(make_app, tmp_path):
+    program = tmp_path / "latin.py"
+    program.write_bytes(b'print("caf\xe9")\n')  # not UTF-8
+    app = make_app(open_path=program)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkbenchScreen))
+        screen = app.screen
+        assert screen.open_problem is not None
+        await pilot.press("ctrl+d", "ctrl+s", "f5")
+        await pilot.pause()
+        assert app.screen is screen  # no duck on an empty program
+        assert "UTF-8" in "\n".join(str(n.message) for n in app._notifications)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+    assert program.read_bytes() == b'print("caf\xe9")\n'
+
+
+@in_loop
+async def test_enter_keeps_the_indentation_and_indents_after_a_colon(make_app):
+    app = make_app(profile="Sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot, "ui-say-hello")
+        editor = screen.query_one("#editor", TextArea)
+        set_code(screen, "")
+        editor.focus()
+        await pilot.press(*"for n in range(3):", "enter", *"print(n)", "enter", *"n = 1")
+        assert editor.text == "for n in range(3):\n    print(n)\n    n = 1"
+        await pilot.press("ctrl+z")  # undo still works, step by step
+        assert editor.text.startswith("for n in range(3):\n    print(n)")

@@ -267,6 +267,7 @@ async def test_a_failed_save_is_said_and_tried_again(make_app, monkeypatch):
         screen = await open_exercise(pilot, "ui-say-hello")
         await pilot.press("end", "#")
         await wait_for(pilot, lambda: "could not be saved" in notes(app))
+        assert "No space left on device" in notes(app) and "OSError" not in notes(app)
         await wait_for(pilot, lambda: len(attempts) >= 2)
         await wait_for(pilot, lambda: "✓ saved" in shown(screen.query_one("#wb-saved")))
 
@@ -284,3 +285,63 @@ async def test_a_broken_checker_is_said_and_the_app_goes_on(make_app):
         assert "Your code is safe" in shown(screen.query_one("#clue-status"))
         await run_and_wait(pilot)  # and it can run again
         assert not screen.checking
+
+
+@in_loop
+async def test_the_tasks_example_output_wraps_instead_of_being_cut_off(make_app, exercise_dir):
+    from textual.widgets._markdown import MarkdownFence
+
+    long_line = "Shelly crossed the finish line after 4 minutes and 12 seconds!"
+    (exercise_dir / "long-example.toml").write_text(
+        'id = "ui-long-example"\ntitle = "A long example"\nlevel = 3\n'
+        f'instructions = """\nIt should print:\n\n```\n{long_line}\n```\n"""\n'
+        'starter = """\nprint("hi")\n"""\nsolution = """\n'
+        f'print("{long_line}")\n"""\nclues = ["Look at the words."]\n\n'
+        f'[[checks]]\nname = "it"\nstdin = ""\nexpected = "{long_line}\\n"\n',
+        encoding="utf-8")
+    app = make_app(profile="Sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot, "ui-long-example")
+        await pilot.pause()
+        fence = screen.query_one("#task").query_one(MarkdownFence)
+        assert fence.virtual_size.width <= fence.size.width  # nothing hidden off to the right
+        assert fence.query_one("#code-content").size.height >= 2  # the long line wraps
+
+
+@in_loop
+async def test_tutor_duck_on_its_own_has_no_command_palette(tmp_path):
+    from textual.command import CommandPalette
+
+    from tutor.ui.duck import DuckApp, DuckScreen
+
+    program = tmp_path / "hi.py"
+    program.write_text('name = "Ada"\nprint(name)\n', encoding="utf-8")
+    app = DuckApp(program, program.read_text(encoding="utf-8"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DuckScreen))
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+
+
+@in_loop
+async def test_a_flood_of_output_is_redrawn_less_often(make_app):
+    from textual.app import App, ComposeResult
+
+    class Tiny(App[None]):
+        def compose(self) -> ComposeResult:
+            yield OutputView(id="output")
+
+    app = Tiny()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(OutputView)
+        view.add("stdout", "x" * 60 + "\n")
+        view.flush(force=False)  # little text: shown at once
+        assert not view._dirty
+        view.add("stdout", ("y" * 60 + "\n") * 300)
+        view.flush(force=False)  # a lot of text just after a redraw: it waits
+        assert view._dirty
+        view.flush()  # the end of the run: always shown
+        assert not view._dirty
+        await pilot.pause()
+        assert view.plain.endswith("y" * 60 + "\n")

@@ -271,3 +271,36 @@ async def test_from_the_real_app_picker_and_back(make_app, home):
         assert screen.report.profile == "Ada" and screen.report.totals["tries"] == 7
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, PickerScreen))
+
+
+@run
+async def test_one_child_the_arrow_keys_scroll_the_report(tmp_path):
+    home = tmp_path / "home"
+    scripted_session(home)  # only Ada: no choice of whose report, so the list is hidden
+    app = TinyApp(home, "Ada")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await until(pilot, lambda: screen.report is not None)
+        await pilot.pause()
+        assert not screen.query_one("#parent-profile", Select).display
+        scroll = screen.query_one("#report-scroll")
+        assert app.focused is scroll
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+
+
+@run
+async def test_the_keys_follow_the_lock(family):
+    app = TinyApp(family, "Ada")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        await type_code(pilot, screen, "1234", "1234")
+        assert screen.unlocked
+        # The code boxes are hidden now: the keys go to the settings, not to a hidden box.
+        assert app.focused is screen.query_one("#clue-levels")
+        screen.query_one("#settings-lock", Button).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not screen.unlocked
+        assert app.focused is screen.query_one("#code-input", Input)

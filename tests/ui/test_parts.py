@@ -171,3 +171,21 @@ def test_read_program_file(tmp_path):
     latin = tmp_path / "l.py"
     latin.write_bytes("print('é')".encode("latin-1"))
     assert "UTF-8" in read_program_file(latin)[1]
+
+
+# -- the output view --------------------------------------------------------------------------------
+def test_output_keeps_the_newest_lines_of_a_long_run():
+    from tutor.ui.widgets import OutputView
+
+    view = OutputView()
+    view.MAX_CHARS = 1000
+    view.note("▶ Running your program…")
+    for n in range(300):  # one long stream of output: a single piece
+        view.add("stdout", f"line {n}\n")
+    view.note("✗ Your program printed too much, so it was stopped.")
+    plain = view.plain
+    assert len(plain) <= 1000
+    assert "line 299\n" in plain
+    assert plain.endswith("stopped.\n")
+    assert plain.startswith("line ")  # cut at the start of a line, not mid-line
+    assert view.trimmed  # the view says that the start is not shown

@@ -241,7 +241,9 @@ class TutorApp(App[int]):
     # -- saving ----------------------------------------------------------------------------------
     def _save_failed(self, key: Any, error: Exception) -> None:
         # Called in the saver thread: just leave a note; the workbench shows it.
-        self.save_problems.append(f"{error.__class__.__name__}: {error}")
+        # In words a family can act on ("No space left on device"), not Python's names for errors.
+        why = getattr(error, "strerror", None) or str(error) or "something went wrong"
+        self.save_problems.append(why)
 
     # -- actions ---------------------------------------------------------------------------------
     def action_help(self) -> None:

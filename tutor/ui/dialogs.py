@@ -16,9 +16,9 @@ from textual.widgets import Button, DirectoryTree, Input, Label, Static
 def read_program_file(path: Path) -> tuple[str | None, str | None]:
     """(text, None) for a readable Python file, or (None, a friendly reason it cannot be opened)."""
     if not path.exists():
-        return None, f"There is no file called {path.name} there."
+        return None, f"There is no file called {path.name or path} there."
     if path.is_dir():
-        return None, f"{path.name} is a folder. Pick a .py file inside it."
+        return None, f"{path.name or path} is a folder. Pick a .py file inside it."
     if path.suffix.lower() != ".py":
         return None, f"{path.name} is not a Python program (its name should end in .py)."
     try:
@@ -84,18 +84,24 @@ class OpenFileScreen(ModalScreen["Path | None"]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._try_open(Path(event.value.strip()).expanduser())
+        self._open_typed(event.value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "open-ok":
-            self._try_open(Path(self.query_one("#open-path", Input).value.strip()).expanduser())
+            self._open_typed(self.query_one("#open-path", Input).value)
         else:
             self.dismiss(None)
 
-    def _try_open(self, path: Path) -> None:
-        if not str(path).strip():
+    def _open_typed(self, typed: str) -> None:
+        typed = typed.strip()
+        if not typed:
+            self.query_one("#open-message", Static).update(
+                "Type where your .py file is, or pick it in the list.")
             return
+        self._try_open(Path(typed).expanduser())
+
+    def _try_open(self, path: Path) -> None:
         text, problem = read_program_file(path)
         if problem is not None:
             self.query_one("#open-message", Static).update(f"[b]Hmm.[/b] {problem}")
@@ -136,12 +142,13 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(value)
 
 
+# Every line is symmetric and centred on its own (text-align: center), so the art stays centred.
 CELEBRATION_ART = """\
-  ★     ★     ★
-     \\  |  /
-  ─── YOU DID IT! ───
-     /  |  \\
-  ★     ★     ★"""
+★     ★     ★
+\\  |  /
+─── YOU DID IT! ───
+/  |  \\
+★     ★     ★"""
 
 
 class CelebrationScreen(ModalScreen[str]):

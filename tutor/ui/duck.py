@@ -223,7 +223,7 @@ class DuckScreen(Screen):
                 yield Static("", id="duck-progress")
                 yield Static("The duck is reading your program…", id="duck-question")
                 yield Static("", id="duck-expects")
-                yield Input(placeholder="Your answer (Enter on empty = skip)", id="duck-answer")
+                yield Input(placeholder="Type your answer, then Enter", id="duck-answer")
                 with Horizontal(id="duck-buttons"):
                     yield Button("◀ Back", id="duck-back")
                     yield Button("Skip", id="duck-skip")
@@ -617,6 +617,7 @@ class DuckApp(App):
     """A small app around ``DuckScreen`` (``tutor duck PATH`` on a terminal)."""
 
     TITLE = "tutor duck"
+    ENABLE_COMMAND_PALETTE = False  # the grown-ups' command list has nothing for a child here
 
     def __init__(self, path: Path, source: str, stdin: str = "", profile: str | None = None) -> None:
         super().__init__()

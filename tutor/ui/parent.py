@@ -208,6 +208,9 @@ class ParentScreen(Screen[None]):
         if self.profile in self.profiles:
             select.value = self.profile
         select.display = len(self.profiles) > 1
+        if not select.display and (select.has_focus or self.focused is None):
+            # A hidden list must not keep the keys: arrows and Page Down scroll the report.
+            self.query_one("#report-scroll", VerticalScroll).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id != "parent-profile":
@@ -346,13 +349,18 @@ class ParentScreen(Screen[None]):
         self.query_one("#code-again", Input).value = ""
         self._lock_message("")
         self._show_lock()
+        # The code box is hidden now: the keys go to the first setting instead.
+        self.query_one("#clue-levels", RadioSet).focus()
 
     def lock_settings(self) -> None:
         self.unlocked = False
         self._code = ""
         self.query_one("#settings-message", Static).update("")
         self.query_one("#code-message", Static).update("")
+        settings_had_focus = self.focused is not None and self.focused in self.query_one("#settings-box").query("*")
         self._show_lock()
+        if settings_had_focus and self.is_current:
+            self.query_one("#code-input", Input).focus()
 
     # -- the settings ----------------------------------------------------------------------------
     def _show_settings(self, settings: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -30,7 +31,8 @@ class ProfileScreen(Screen[None]):
             yield OptionList(id="profile-list")
             yield Label("New here? Type your first name:", id="profile-new-label")
             with Horizontal(id="profile-new"):
-                yield Input(placeholder="Your first name", id="profile-name", max_length=30, compact=True)
+                yield Input(placeholder="Your first name", id="profile-name", max_length=30, compact=True,
+                            select_on_focus=False)
                 yield Button("Start", id="profile-start", variant="primary", compact=True)
             yield Static("", id="profile-message")
         yield Footer()
@@ -68,6 +70,17 @@ class ProfileScreen(Screen[None]):
         option_list = self.query_one("#profile-list", OptionList)
         if option_list.display:
             option_list.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # A new child who just starts typing their name (the list of names has the keys) must not
+        # end up as someone else after Enter: the letters go into the new-name box.
+        option_list = self.query_one("#profile-list", OptionList)
+        if option_list.has_focus and event.is_printable and event.character and event.character.strip():
+            event.stop()
+            event.prevent_default()
+            box = self.query_one("#profile-name", Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

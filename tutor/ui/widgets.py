@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Static
+from textual.widgets import Button, Static, TextArea
 
 from ..compare import first_difference, normalise
 from .words import DUCK_AFTER_TRIES, encouragement, tries_text
@@ -25,16 +27,40 @@ NEW_STYLE = "bold black on green3"
 MARK_STYLE = "bold black on yellow3"
 
 
+class CodeEditor(TextArea):
+    """The code editor. Enter keeps the line's indentation, and indents one step more after a
+    colon (``if ...:``, ``for ...:``, ``def ...:``), as IDLE and other editors for learners do."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key != "enter" or self.read_only:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        start, end = self.selection
+        row, column = min(start, end)
+        before = self.document.get_line(row)[:column]
+        indent = before[: len(before) - len(before.lstrip(" \t"))]
+        if before.rstrip().endswith(":"):
+            indent += "\t" if self.indent_type == "tabs" else " " * self.indent_width
+        self.replace("\n" + indent, start, end, maintain_selection_offset=False)
+
+
 class OutputView(VerticalScroll, can_focus=True):
     """What the program prints, as it prints it; what the child typed; short notes from the tutor."""
 
-    MAX_CHARS = 200_000
+    # Textual lays out and draws the whole text each time it changes, so a long run keeps only
+    # its newest lines (about 400), and while a lot is shown the view is redrawn less often.
+    MAX_CHARS = 20_000
+    CHARS_PER_SECOND = 25_000  # at most one redraw every MAX_CHARS / CHARS_PER_SECOND seconds
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._pieces: list[tuple[str, str]] = []
         self._chars = 0
         self._dirty = False
+        self._last_flush = 0.0
+        self.trimmed = False  # the oldest text was let go (a very long run)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="output-text", markup=False)
@@ -47,6 +73,7 @@ class OutputView(VerticalScroll, can_focus=True):
     def clear(self) -> None:
         self._pieces.clear()
         self._chars = 0
+        self.trimmed = False
         self._dirty = True
         self.flush()
 
@@ -59,20 +86,45 @@ class OutputView(VerticalScroll, can_focus=True):
         else:
             self._pieces.append((kind, text))
         self._chars += len(text)
-        while self._chars > self.MAX_CHARS and len(self._pieces) > 1:
-            self._chars -= len(self._pieces.pop(0)[1])
+        self._trim()
         self._dirty = True
+
+    def _trim(self) -> None:
+        """Keep the newest MAX_CHARS characters: the oldest text goes, from the start of a line."""
+        while self._chars > self.MAX_CHARS and self._pieces:
+            self.trimmed = True
+            excess = self._chars - self.MAX_CHARS
+            kind, first = self._pieces[0]
+            if len(first) <= excess:
+                self._pieces.pop(0)
+                self._chars -= len(first)
+                continue
+            # Only part of the oldest piece goes (a long run prints it all as one piece).
+            newline = first.find("\n", excess, excess + 500)
+            cut = newline + 1 if newline != -1 else excess
+            self._pieces[0] = (kind, first[cut:])
+            self._chars -= cut
+            if not self._pieces[0][1]:
+                self._pieces.pop(0)
 
     def note(self, text: str) -> None:
         """A line from the tutor (not from the program), on a line of its own."""
         last = self._pieces[-1][1] if self._pieces else "\n"
         self.add("note", ("" if last.endswith("\n") else "\n") + text + "\n")
 
-    def flush(self) -> None:
+    def flush(self, *, force: bool = True) -> None:
+        """Show what was added. ``force=False`` (the live stream) waits a little longer between
+        redraws when there is a lot of text, so the app keeps answering keys (Stop!)."""
         if not self._dirty:
             return
+        now = time.monotonic()
+        if not force and now - self._last_flush < self._chars / self.CHARS_PER_SECOND:
+            return
+        self._last_flush = now
         self._dirty = False
         text = Text(no_wrap=False, overflow="fold")
+        if self.trimmed:
+            text.append("… (a lot was printed: only the newest lines are shown here)\n", style=NOTE_STYLE)
         styles = {"stderr": STDERR_STYLE, "input": INPUT_STYLE, "note": NOTE_STYLE}
         for kind, piece in self._pieces:
             text.append(piece, style=styles.get(kind, ""))
@@ -257,6 +309,16 @@ class CluePanel(VerticalScroll):
         self.query_one("#show-solution", Button).display = False
 
     # -- states -----------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Back to "not run yet" (the code was replaced: the last run's clues are about old code)."""
+        self.feedback = None
+        self.revealed = 0
+        self.query_one("#clue-status", Static).update("Run your program (F5) to see how it goes.")
+        self.query_one("#clue-compare", Static).display = False
+        self.query_one("#clue-cheer", Static).update("")
+        self.query_one("#clue-duck", Horizontal).display = False
+        self._render_levels()
+
     def show_busy(self, text: str) -> None:
         self.query_one("#clue-status", Static).update(Text(text, style="italic"))
 

@@ -68,6 +68,7 @@ KEYS = [
     ("Ctrl+Q", "Quit"),
 ]
 
-EDITOR_KEYS = "In the editor: Ctrl+Z undoes, Ctrl+Y redoes, Tab indents."
+EDITOR_KEYS = ("In the editor: Ctrl+Z undoes, Ctrl+Y redoes, Tab indents. "
+               "Escape leaves the editor, so Tab can reach the buttons.")
 MOUSE = "You can also click every button with the mouse."
 SAVING = "Your code is saved as you type, every time you run it, and when you quit."

@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Markdown, Static, TabbedContent, TabPane, TextArea
 
 from .services import MissingService
-from .widgets import CluePanel, Feedback, OutputView
+from .widgets import CluePanel, CodeEditor, Feedback, OutputView
 from .words import outcome_headline, tries_text
 
 AUTOSAVE_DELAY = 2.0  # seconds after the last key press
@@ -198,7 +198,7 @@ class WorkbenchScreen(Screen[None]):
             yield Button("◀ Back", id="back", compact=True, tooltip="Escape")
         with Horizontal(id="wb-main"):
             with Vertical(id="wb-left"):
-                yield TextArea.code_editor("", language="python", id="editor", theme=self._editor_theme())
+                yield CodeEditor.code_editor("", language="python", id="editor", theme=self._editor_theme())
                 output = OutputView(id="output")
                 output.border_title = "Output"
                 yield output
@@ -308,6 +308,9 @@ class WorkbenchScreen(Screen[None]):
         label.set_class(saved, "-saved")
 
     def action_save(self) -> None:
+        if self.open_problem is not None:
+            self.notify(self.open_problem, title="Cannot open", severity="error")
+            return
         self.save_soon()
         self.notify("Saved. (The tutor also saves by itself while you type.)", timeout=2)
 
@@ -347,6 +350,7 @@ class WorkbenchScreen(Screen[None]):
             self.query_one("#clues", CluePanel).show_busy(
                 "Your program is still running. If it should have finished by now, press Stop (F6): "
                 "a loop that never ends is a clue too!")
+            self.query_one("#wb-side", TabbedContent).active = "tab-clues"  # so the child sees it
 
     def _set_running(self, running: bool) -> None:
         self.running = running
@@ -415,8 +419,9 @@ class WorkbenchScreen(Screen[None]):
                     self.query_one("#clues", CluePanel).show_busy(
                         f"The tutor had a problem showing this run ({exc.__class__.__name__}). "
                         "Your code is safe: try running it again.")
-        output.flush()
-        if not self.running and not self.checking and self.events.empty() and self._drain_timer is not None:
+        done = not self.running and not self.checking and self.events.empty()
+        output.flush(force=done)
+        if done and self._drain_timer is not None:
             self._drain_timer.stop()
             self._drain_timer = None
 
@@ -500,6 +505,9 @@ class WorkbenchScreen(Screen[None]):
         self.query_one("#editor", TextArea).focus()
         self.checking = True
         self._start_draining()
+        if result.outcome != "ok":
+            # The clues will be about this: show the panel now, while the tutor looks.
+            self.query_one("#wb-side", TabbedContent).active = "tab-clues"
         if self.exercise is not None:
             self.query_one("#clues", CluePanel).show_busy("Checking your program against the task…")
             self.check_in_thread(text, result)
@@ -747,6 +755,9 @@ class WorkbenchScreen(Screen[None]):
         app.log_event("clue", exercise_id=self._exercise_id, level=level, diagnoser=panel.feedback.diagnoser)
 
     def action_duck(self) -> None:
+        if self.open_problem is not None:
+            self.notify(self.open_problem, title="Cannot open", severity="error")
+            return
         try:
             from .duck import DuckScreen
         except ImportError:
@@ -840,6 +851,8 @@ class WorkbenchScreen(Screen[None]):
         # One edit (not a reload), so Ctrl+Z brings the old code back.
         editor.replace(starter, editor.document.start, editor.document.end)
         app.saver.last_saved[self.save_key] = starter
+        if not self.running and not self.checking:
+            self.query_one("#clues", CluePanel).reset()
         fresh = starter == str(self.exercise.starter)
         self.notify(("Fresh start!" if fresh else "Your earlier version is back!")
                     + " The code you had is kept (Ctrl+Z brings it back).", timeout=5)
