@@ -253,7 +253,9 @@ class DuckSession:
                 # the line ran but gave nothing to compare (it stopped with a problem): say so
                 note = why or note
         elif ans.how == EXPLAINED:
-            agrees, note = ans.parent_agrees, ""
+            # Said out loud: the parent judged it; when the line gave nothing to show (it stopped
+            # with a problem), say why.
+            agrees, note = ans.parent_agrees, (why if value is None else "")
         else:
             agrees, note = None, ""
         if value is None and not ran and agrees is False and not note:
