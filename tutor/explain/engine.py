@@ -62,6 +62,8 @@ def _tidy(hint: Hint, diag: Diagnoser, ctx: Context) -> Hint | None:
         line = int(hint.line)
     except (TypeError, ValueError):
         line = 0
+    if line == n_lines + 1:
+        line = n_lines  # a new line added after the last one: point at the line it follows
     if not (1 <= line <= n_lines):
         fallback_line = ctx.error.line if ctx.error is not None else None
         line = fallback_line if fallback_line and 1 <= fallback_line <= n_lines else 1

@@ -70,6 +70,9 @@ PRIORS: dict[str, float] = {
     "dedent-out-of-loop": 0.72,  # a print inside the loop that belongs after it
     "reset-before-loop": 0.7,  # total = 0 inside the loop
     "range-bounds": 0.7,
+    "use-unused-name": 0.8,  # `width * width` while `height` is never used
+    "add-space": 0.7,  # first + last -> first + " " + last
+    "index-into-list": 0.8,  # print(i) -> print(colours[i])
     "compare-op": 0.6,
     "arith-op": 0.5,
     "string-to-name": 0.6,
@@ -91,6 +94,9 @@ PRIORS: dict[str, float] = {
 
 #: Why each kind of change matters, in a child's words (one or two short sentences).
 _WHY: dict[str, str] = {
+    "index-into-list": "`i` is only the place number: 0, 1, 2... To get the thing at that place, write the list name with `[i]`.",
+    "add-space": "`+` glues two bits of text together with nothing in between. Add a space `\" \"` between them.",
+    "use-unused-name": "The program makes a value it never uses. That is a clue: it was probably meant here.",
     "compare-to-assign": "`==` only checks whether two things are equal. One `=` is what stores a value.",
     "expr-to-assign": "Working something out is not enough: the answer has to be stored with `=`.",
     "add-f-prefix": (
@@ -621,12 +627,49 @@ class _Generator:
         self.functions = {
             s.name: s for s in all_statements(tree) if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
         }
+        # Names that only ever hold words: every value given to them is text in quotes or typed in.
+        words: dict[str, bool] = {}
+        for st in all_statements(tree):
+            if isinstance(st, ast.Assign):
+                is_word = (isinstance(st.value, ast.Constant) and isinstance(st.value.value, str)) or _is_input_text(st.value)
+                for target in st.targets:
+                    if isinstance(target, ast.Name):
+                        words[target.id] = words.get(target.id, True) and is_word
+            elif isinstance(st, (ast.AugAssign, ast.AnnAssign, ast.For)) and isinstance(st.target, ast.Name):
+                words[st.target.id] = False
+        self.word_names = {n for n, ok in words.items() if ok}
+        # Names given a value at the top level of the program but never read anywhere.
+        self.unused_names: dict[str, int] = {}
+        for top in tree.body:
+            if isinstance(top, ast.Assign) and len(top.targets) == 1 and isinstance(top.targets[0], ast.Name):
+                name = top.targets[0].id
+                if not self.loaded.get(name) and name not in self.unused_names:
+                    self.unused_names[name] = top.lineno
+        self.methods_without_args = {
+            item.name
+            for cls in ast.walk(tree)
+            if isinstance(cls, ast.ClassDef)
+            for item in cls.body
+            if isinstance(item, ast.FunctionDef) and len(item.args.args) == 1 and not item.name.startswith("__")
+        }
 
     # each operator yields (fix, kind, relative weight, detail)
     def for_statement(self, stmt: ast.stmt) -> Iterator[Proposal]:
         yield from self.statement_level(stmt)
         for node in walk_header(stmt):
             yield from self.expression_level(node, stmt)
+
+    def _used_in_sums(self, name: str) -> bool:
+        """True when ``name`` is a side of ``*``, ``-``, ``/``, ``//``, ``%`` or ``+`` with a number."""
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod)):
+                sides = (node.left, node.right)
+                if any(isinstance(x, ast.Name) and x.id == name for x in sides):
+                    if not isinstance(node.op, ast.Add):
+                        return True
+                    if any(isinstance(x, ast.Constant) and type(x.value) in (int, float) for x in sides):
+                        return True
+        return False
 
     # -- statements
     def statement_level(self, stmt: ast.stmt) -> Iterator[Proposal]:
@@ -645,6 +688,20 @@ class _Generator:
                     op = _BINOP_TEXT.get(type(value.op))
                     if op and value.left is inner[0]:
                         yield ed.replace_node(value, f"{name} {op}= {ed.segment(value.right)}"), "expr-to-assign", 0.8, {"name": name}
+        # `n = input(...)` where n is later used in sums: turn it into a number where it is read.
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and stmt.targets[0].id in self.text_names
+            and isinstance(stmt.value, ast.Call)
+            and isinstance(stmt.value.func, ast.Name)
+            and stmt.value.func.id == "input"
+            and self._used_in_sums(stmt.targets[0].id)
+        ):
+            text = ed.segment(stmt.value)
+            for conv, w in (("int", 0.9), ("float", 0.5)):
+                yield ed.replace_node(stmt.value, f"{conv}({text})"), "convert-input", w, {"names": [stmt.targets[0].id]}
         # A target nobody reads, close to a name the program does read: `Done = True` for `done`.
         if isinstance(stmt, (ast.Assign, ast.AugAssign)):
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
@@ -832,6 +889,9 @@ class _Generator:
                     yield ed.edit([(start, end, new)]), "arith-op", w, {"old": text, "new": new}
                 if text in ("-", "/", "//", "%"):
                     yield ed.edit([(ed.start(node.left), ed.end(node.left), _wrap(ed, node.right)), (ed.start(node.right), ed.end(node.right), _wrap(ed, node.left))]), "swap-sides", 0.8 if text == "-" else 0.5, {}
+            if isinstance(node.op, ast.Add) and all(isinstance(n, ast.Name) and n.id in self.word_names for n in (node.left, node.right)):
+                # `first + last` glues two words together: "AdaLovelace". A space between them?
+                yield ed.edit([(ed.end(node.left), ed.start(node.right), ' + " " + ')]), "add-space", 1.0, {}
             if isinstance(node.op, ast.Add):
                 texts = [n for n in (node.left, node.right) if isinstance(n, ast.Name) and n.id in self.text_names]
                 if texts:
@@ -848,6 +908,9 @@ class _Generator:
             called = isinstance(parent, ast.Call) and parent.func is node
             if not called and node.attr in _NO_ARG_METHODS:
                 yield ed.edit([(ed.end(node), ed.end(node), "()")]), "add-call-parens", 1.0, {"name": node.attr}
+            elif not called and node.attr in self.methods_without_args:
+                # `print(dog.speak)`: a method of the program's own class, shown instead of run.
+                yield ed.edit([(ed.end(node), ed.end(node), "()")]), "add-call-parens", 0.95, {"name": node.attr}
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             parent = self.parents.get(node)
             called = isinstance(parent, ast.Call) and parent.func is node
@@ -856,6 +919,33 @@ class _Generator:
                 yield ed.edit([(ed.end(node), ed.end(node), "()")]), "add-call-parens", 0.8, {"name": node.id}
             if not called and func is None:
                 yield from self.name_swap(node, stmt)
+                # `for i in range(len(colours)): print(i)`: the place number, where the thing was meant.
+                if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id == "print":
+                    cur = self.parents.get(stmt)
+                    while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+                        if (
+                            isinstance(cur, ast.For)
+                            and isinstance(cur.target, ast.Name)
+                            and cur.target.id == node.id
+                            and isinstance(cur.iter, ast.Call)
+                            and isinstance(cur.iter.func, ast.Name)
+                            and cur.iter.func.id == "range"
+                            and len(cur.iter.args) == 1
+                            and isinstance(cur.iter.args[0], ast.Call)
+                            and isinstance(cur.iter.args[0].func, ast.Name)
+                            and cur.iter.args[0].func.id == "len"
+                            and len(cur.iter.args[0].args) == 1
+                            and isinstance(cur.iter.args[0].args[0], ast.Name)
+                        ):
+                            seq = cur.iter.args[0].args[0].id
+                            yield ed_replace(self.ed, node, f"{seq}[{node.id}]"), "index-into-list", 1.0, {"list": seq}
+                            break
+                        cur = self.parents.get(cur)
+                # `area = width * width` while `height` is made but never used: it was meant here.
+                for other, made_at in self.unused_names.items():
+                    if other != node.id and made_at < stmt.lineno and isinstance(parent, ast.BinOp) \
+                            and _scope_of(self.parents, stmt) is self.tree:
+                        yield ed_replace(self.ed, node, other), "use-unused-name", 1.0, {"old": node.id, "new": other}
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
             yield ed.replace_node(node, ed.segment(node.operand)), "remove-not", 1.0, {}
         elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
@@ -955,6 +1045,10 @@ class _Generator:
                 yield ed.replace_node(stop, f"1, {ed.segment(stop)}"), "range-bounds", 0.5, {}
             else:
                 start, stop = args[0], args[1]
+                a, b = _const_value(start), _const_value(stop)
+                if len(args) == 2 and isinstance(a, int) and isinstance(b, int) and a > b:
+                    # `range(10, 0)` gives nothing at all: counting down needs a step of -1.
+                    yield ed.edit([(ed.end(stop), ed.end(stop), ", -1")]), "range-bounds", 1.1, {}
                 yield ed.replace_node(stop, _plus(ed, stop, 1)), "range-bounds", 1.0, {}
                 yield ed.replace_node(stop, _plus(ed, stop, -1)), "range-bounds", 0.7, {}
                 yield ed.replace_node(start, _plus(ed, start, 1)), "range-bounds", 0.6, {}

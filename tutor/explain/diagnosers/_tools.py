@@ -403,9 +403,41 @@ def none_origin(ctx: Context, name: str, line: int) -> tuple[int, Fix | None, st
     if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in IN_PLACE:
         text = segment(ctx, value)
         fix = None
+        holder = value.func.value
+        if (
+            value.func.attr == "sort"
+            and not value.args
+            and isinstance(holder, ast.Name)
+            and holder.id != name
+            and stmt.lineno == stmt.end_lineno
+        ):
+            # `ranked = scores.sort()`: a new sorted list was wanted, and `sorted()` gives one back.
+            keywords = [segment(ctx, k) for k in value.keywords]
+            inside = ", ".join([holder.id] + [k for k in keywords if k])
+            new_value = f"sorted({inside})"
+            fix = replace_node(ctx, value, new_value)
+            return stmt.lineno, fix, "in-place"
         if text and stmt.lineno == stmt.end_lineno:
             fix = Fix.replace_line(stmt.lineno, indent_of(ctx.line_text(stmt.lineno)) + text)
         return stmt.lineno, fix, "in-place"
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and isinstance(value.func.value, ast.Name)
+        and value.func.value.id == name
+        and stmt.lineno == stmt.end_lineno
+    ):
+        # `hero = hero.level_up()`: the method changes `hero` itself and gives back nothing.
+        func = function_def(ctx, value.func.attr)
+        if func is not None and not gives_back_value(func):
+            text = segment(ctx, value)
+            if text:
+                return stmt.lineno, Fix.replace_line(stmt.lineno, indent_of(ctx.line_text(stmt.lineno)) + text), "changes-itself"
+    return call_none_origin(ctx, value)
+
+
+def call_none_origin(ctx: Context, value: ast.AST) -> tuple[int, Fix | None, str] | None:
+    """For ``f(...)`` where the program's own ``f`` gives nothing back: (line, fix, reason)."""
     if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
         func = function_def(ctx, value.func.id)
         if func is not None and not gives_back_value(func):
@@ -416,12 +448,33 @@ def none_origin(ctx: Context, name: str, line: int) -> tuple[int, Fix | None, st
                 and isinstance(last.value.func, ast.Name)
                 and last.value.func.id == "print"
                 and len(last.value.args) == 1
+                and not isinstance(last.value.args[0], ast.Constant)
                 and last.lineno == last.end_lineno
             ):
                 inner = segment(ctx, last.value.args[0])
                 if inner:
                     return last.lineno, Fix.replace_line(last.lineno, indent_of(ctx.line_text(last.lineno)) + "return " + inner), "no-return"
+            kept = _kept_unused(func)
+            if kept is not None:
+                # The answer is worked out and kept in a box, but never given back: add `return`
+                # at the end of the function.
+                where = (last.end_lineno or last.lineno) + 1
+                indent = indent_of(ctx.line_text(func.body[0].lineno))
+                return where, Fix.insert_before(where, indent + "return " + kept), "kept-not-returned"
             return func.lineno, None, "no-return"
+    return None
+
+
+def _kept_unused(func: ast.FunctionDef) -> str | None:
+    """The last name the function's own top-level lines give a value to and nothing reads later."""
+    for i in range(len(func.body) - 1, -1, -1):
+        stmt = func.body[i]
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            name = stmt.targets[0].id
+            later = func.body[i + 1 :]
+            if any(isinstance(n, ast.Name) and n.id == name for s2 in later for n in ast.walk(s2)):
+                return None
+            return name
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from ..context import Context
-from ..hint import Hint
+from ..hint import Fix, Hint
 from ..registry import diagnoser
 from . import _tools as t
 
@@ -84,7 +84,18 @@ def divide_by_zero(ctx: Context) -> Hint | None:
                     f"`{shown}` is 0 when line {line} runs. `{name}` only grows when `{test}` is true, and it never "
                     f"was. Check the numbers and signs in the test on line {at}."
                 )
-                return t.make_hint(ctx, "divide-by-zero", at, title, why, confidence=0.7)
+                fixes = _numbers_from_notes(ctx, guard.test)
+                return t.make_hint(ctx, "divide-by-zero", at, title, why, fixes[0] if fixes else None, fixes[1:], confidence=0.7)
+            counted = _count_fixes(ctx, name, line)
+            if counted:
+                at, fix, story = counted[0]
+                if story == "no-effect":
+                    title = f"Line {at}: this line works out `{name}` plus something, but does not keep the answer. Use `=` to store it."
+                    why = f"`{t.segment(ctx, t.stmt_at(ctx, at)) or name}` works out a number and throws it away, so `{name}` stays 0 and line {line} divides by zero."
+                else:
+                    title = f"Line {at}: `{name}` never goes up, so it is still 0 on line {line}. Add 1 to it each time round the loop."
+                    why = f"`{name}` starts at 0 and nothing in the loop changes it. Dividing by 0 has no answer, so Python stops."
+                return t.make_hint(ctx, "divide-by-zero", at, title, why, fix, [f for _, f, _ in counted[1:]], confidence=0.65)
             made = t.value_source(ctx, name, line)
             if made is not None and isinstance(div, ast.Name):
                 at = made[0].lineno
@@ -135,3 +146,81 @@ def _range_from_zero(ctx: Context, div: ast.AST, line: int) -> Hint | None:
     title = f"Line {at}: `range` starts counting at 0, so the first time round, `{div.id}` is 0, and nothing can be divided by 0."
     why = "`range(4)` gives 0, 1, 2, 3. To count 1, 2, 3, 4, write `range(1, 5)`: it starts at 1 and stops before 5."
     return t.make_hint(ctx, "divide-by-zero", at, title, why, fixes[0] if fixes else None, fixes[1:], confidence=0.8)
+
+
+def _count_fixes(ctx: Context, name: str, line: int) -> list[tuple[int, Fix, str]]:
+    """A count that stayed 0: ``games + 1`` on its own (works it out, keeps nothing) becomes
+    ``games = games + 1``; or a loop before the division adds up something else but never counts."""
+    tree = ctx.tree
+    out: list[tuple[int, Fix, str]] = []
+    if tree is None:
+        return out
+    made = t.value_source(ctx, name, line)
+    if made is None or not (isinstance(made[1], ast.Constant) and made[1].value == 0):
+        return out
+    start = made[0].lineno
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Expr)
+            and start < node.lineno < line
+            and node.lineno == node.end_lineno
+            and isinstance(node.value, ast.BinOp)
+            and isinstance(node.value.left, ast.Name)
+            and node.value.left.id == name
+            and isinstance(node.value.op, (ast.Add, ast.Sub))
+        ):
+            text = t.segment(ctx, node.value)
+            if text:
+                indent = t.indent_of(ctx.line_text(node.lineno))
+                out.append((node.lineno, Fix.replace_line(node.lineno, f"{indent}{name} = {text}"), "no-effect"))
+    if out:
+        return out
+    for loop in ast.walk(tree):
+        if not (isinstance(loop, ast.For) and start < loop.lineno and (loop.end_lineno or loop.lineno) < line):
+            continue
+        if any(name in t.assigned_names(n) for n in ast.walk(loop) if isinstance(n, ast.stmt)):
+            continue
+        adds = any(isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Add) for n in ast.walk(loop)) or any(
+            isinstance(n, ast.Assign) and isinstance(n.value, ast.BinOp) and isinstance(n.value.op, ast.Add)
+            and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) and isinstance(n.value.left, ast.Name)
+            and n.value.left.id == n.targets[0].id
+            for n in ast.walk(loop)
+        )
+        if not adds:
+            continue
+        last = loop.body[-1]
+        where = (last.end_lineno or last.lineno) + 1
+        indent = t.indent_of(ctx.line_text(last.lineno))
+        out.append((where, Fix.insert_before(where, f"{indent}{name} = {name} + 1"), "never-counted"))
+    return out
+
+
+def _numbers_from_notes(ctx: Context, test: ast.AST) -> list[Fix]:
+    """The program's own notes (comments) say "more than 25", but the test says 250: the number
+    in the note, where it looks like a typing slip (a digit too many or too few)."""
+    import io
+    import re
+    import tokenize
+
+    noted: list[str] = []
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(ctx.source).readline):
+            if tok.type == tokenize.COMMENT:
+                noted += re.findall(r"(?<![\w.])\d+(?![\w.])", tok.string)
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return []
+    fixes: list[Fix] = []
+    for node in ast.walk(test):
+        if not (isinstance(node, ast.Constant) and type(node.value) is int):
+            continue
+        have = str(node.value)
+        for note in dict.fromkeys(noted):
+            if note == have:
+                break  # the test already says what the note says
+        else:
+            for note in dict.fromkeys(noted):
+                if note != have and (note in have or have in note) and abs(len(note) - len(have)) == 1:
+                    fix = t.replace_node(ctx, node, note)
+                    if fix is not None:
+                        fixes.append(fix)
+    return fixes

@@ -79,6 +79,10 @@ def _attribute_nodes(ctx: Context, name: str) -> list[ast.Attribute]:
     return [n for n in nodes if isinstance(n, ast.Attribute) and n.attr == name]
 
 
+def _is_function_name(ctx: Context, name: str) -> bool:
+    return t.function_def(ctx, name) is not None and not t.assignments(ctx, name)
+
+
 def _kind_words(kind: str | None) -> str:
     return _KIND_WORDS.get(kind or "", f"a `{kind}`" if kind else "this value")
 
@@ -99,9 +103,19 @@ def none_value(ctx: Context) -> Hint | None:
             return None
         locals_ = t.frame_locals(ctx)
         names = [n for n in nodes if isinstance(n, ast.Name) and locals_.get(n.id) == "None"]
+    if err.type != "AttributeError" and not err.is_a("AttributeError"):
+        # `print(double(4) + 1)`: the None comes straight from a call to one of the program's functions.
+        for call in nodes:
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and isinstance(t.parents(stmt).get(call), ast.BinOp):
+                origin = t.call_none_origin(ctx, call)
+                if origin is not None:
+                    names = [ast.Name(id=call.func.id, lineno=call.lineno, col_offset=call.col_offset)] + list(names)
+                    break
     for node in names:
         var = node.id
-        origin = t.none_origin(ctx, var, node.lineno)
+        origin = t.none_origin(ctx, var, node.lineno) if not _is_function_name(ctx, var) else t.call_none_origin(
+            ctx, ast.Call(func=ast.Name(id=var), args=[], keywords=[])
+        )
         if origin is None:
             continue
         line, fix, reason = origin
@@ -111,8 +125,18 @@ def none_value(ctx: Context) -> Hint | None:
                 f"Methods like `.append()` and `.sort()` change the list in place and give back None. "
                 f"Writing `{var} = ...` in front of them throws the list away. Just call the method."
             )
+        elif reason == "changes-itself":
+            title = f"Line {line}: this changes `{var}` itself and gives back nothing, so `{var} =` turns it into None."
+            why = (
+                f"The method has no `return`, so it gives back None. Writing `{var} = ...` in front of it "
+                f"throws `{var}` away. Just call the method."
+            )
+        elif reason == "kept-not-returned":
+            title = f"Line {line}: the function works out its answer but never gives it back. Add `return`."
+            why = "A function gives back a value only with `return`. Without it, the answer stays inside and you get None."
         else:
-            title = f"Line {line}: this function shows its answer but does not give it back, so `{var}` becomes None."
+            shown = f"{var}(...)" if _is_function_name(ctx, var) else var
+            title = f"Line {line}: this function shows its answer but does not give it back, so `{shown}` becomes None."
             why = "A function gives back a value only with `return`. `print` just shows it on the screen."
         return t.make_hint(ctx, "none-value", line, title, why, fix, confidence=0.85)
     return None
@@ -255,10 +279,19 @@ def wrong_type(ctx: Context) -> Hint | None:
                 fix = t.replace_node(ctx, value, "[]")
                 if fix:
                     fixes.append(fix)
+            elif isinstance(value, ast.Constant) and isinstance(value.value, str) and stmt.lineno == stmt.end_lineno:
+                # `names = "Amy"` then `names.append(...)`: a list with "Amy" in it was meant.
+                text = t.segment(ctx, value)
+                fix = t.replace_node(ctx, value, f"[{text}]") if text else None
+                if fix:
+                    fixes.append(fix)
         if not fixes:
             continue
         line = fixes[0].start_line
-        title = f"Line {line}: `{var}` starts as {_kind_words(kind)}, but `.{name}` is for lists. Should it start as an empty list `[]`?"
+        if fixes[0].replacement.strip().endswith("[]"):
+            title = f"Line {line}: `{var}` starts as {_kind_words(kind)}, but `.{name}` is for lists. Should it start as an empty list `[]`?"
+        else:
+            title = f"Line {line}: `{var}` starts as {_kind_words(kind)}, but `.{name}` is for lists. Put square brackets `[ ]` around it."
         why = f"`.{name}()` only works on a list. `{var}` was made as {_kind_words(kind)}, so Python cannot `.{name}` to it."
         return t.make_hint(ctx, "method-on-wrong-type", line, title, why, fixes[0], fixes[1:], confidence=0.6)
     return None
@@ -295,7 +328,7 @@ def never_stored(ctx: Context) -> Hint | None:
     for cls in ast.walk(tree):
         if not (isinstance(cls, ast.ClassDef) and cls.name == kind):
             continue
-        if name in _class_attributes(ctx, cls.name):
+        if name in _class_attributes(ctx, cls.name) and _made_fresh(cls, name):
             return None
         for method in cls.body:
             if not isinstance(method, ast.FunctionDef) or not method.args.args or method.args.args[0].arg != "self":
@@ -314,3 +347,30 @@ def never_stored(ctx: Context) -> Hint | None:
                     )
                     return t.make_hint(ctx, "attribute-never-stored", line, title, why, fix, confidence=0.85)
     return None
+
+
+def _made_fresh(cls: ast.ClassDef, name: str) -> bool:
+    """True when some method stores ``self.<name>`` without needing its old value first
+    (``self.stars = self.stars - 1`` and ``self.stars -= 1`` only change a value made elsewhere)."""
+    for node in ast.walk(cls):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            return True
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                for tg in ast.walk(target):
+                    if isinstance(tg, ast.Attribute) and isinstance(tg.ctx, ast.Store) and tg.attr == name \
+                            and isinstance(tg.value, ast.Name) and tg.value.id == "self":
+                        reads_old = node.value is not None and any(
+                            isinstance(r, ast.Attribute) and r.attr == name and isinstance(r.value, ast.Name) and r.value.id == "self"
+                            for r in ast.walk(node.value)
+                        )
+                        if not reads_old:
+                            return True
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store) and node in cls.body:
+            return True
+    # Class-level `stars = 5` counts too.
+    for item in cls.body:
+        if isinstance(item, ast.Assign) and any(isinstance(tg, ast.Name) and tg.id == name for tg in item.targets):
+            return True
+    return False

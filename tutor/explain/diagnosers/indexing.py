@@ -80,6 +80,34 @@ def _loop_fixes(ctx: Context, line: int) -> list[Fix]:
                         fix = t.replace_node(ctx, arg, inner)
                         if fix:
                             fixes.append(fix)
+    fixes.extend(_delete_while_counting_fixes(ctx, line))
+    return fixes
+
+
+def _delete_while_counting_fixes(ctx: Context, line: int) -> list[Fix]:
+    """``for i in range(len(x)):`` with ``del x[i]`` (or ``x.pop(i)``) inside: the list gets
+    shorter while the loop still counts to the old length. Going backwards keeps the places right."""
+    fixes: list[Fix] = []
+    for loop in _loops_around(ctx, line):
+        if not (isinstance(loop, ast.For) and isinstance(loop.target, ast.Name) and isinstance(loop.iter, ast.Call)
+                and t.call_name(loop.iter) == "range" and len(loop.iter.args) == 1):
+            continue
+        arg = loop.iter.args[0]
+        if not (isinstance(arg, ast.Call) and t.call_name(arg) == "len" and len(arg.args) == 1 and isinstance(arg.args[0], ast.Name)):
+            continue
+        holder, var = arg.args[0].id, loop.target.id
+        shrinks = False
+        for n in ast.walk(loop):
+            if isinstance(n, ast.Delete):
+                shrinks |= any(isinstance(tg, ast.Subscript) and isinstance(tg.value, ast.Name) and tg.value.id == holder for tg in n.targets)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "pop" \
+                    and isinstance(n.func.value, ast.Name) and n.func.value.id == holder and n.args:
+                shrinks = True
+        inner = t.segment(ctx, arg)
+        if shrinks and inner:
+            fix = t.replace_node(ctx, loop.iter, f"range({inner} - 1, -1, -1)")
+            if fix:
+                fixes.append(fix)
     return fixes
 
 
@@ -97,11 +125,27 @@ def _index_fixes(ctx: Context, nodes: list[ast.AST]) -> list[tuple[Fix, str]]:
             fix = t.replace_node(ctx, index, f"{text} - 1") if text else None
             if fix:
                 out.append((fix, "len"))
+        if isinstance(index, ast.Constant) and isinstance(index.value, int) and not isinstance(index.value, bool) \
+                and isinstance(node.value, ast.Name):
+            # `runners[4]` in a list of 4: places go 0..3, so the last is one less.
+            held = t.value_of(locals_.get(node.value.id))
+            if isinstance(held, (list, tuple, str)) and held and index.value == len(held):
+                fix = t.replace_node(ctx, index, str(index.value - 1))
+                if fix:
+                    out.append((fix, "len"))
         if isinstance(index, ast.Name) and isinstance(t.value_of(locals_.get(index.id)), int):
             src = t.value_source(ctx, index.id, node.lineno)
             if src is None:
                 continue
             stmt, value = src
+            # `pick = random.randint(0, len(cards))`: randint can give the last number too.
+            if isinstance(value, ast.Call) and t.call_name(value) == "randint" and len(value.args) == 2:
+                top = value.args[1]
+                if isinstance(top, ast.Call) and t.call_name(top) == "len":
+                    text = t.segment(ctx, top)
+                    fix = t.replace_node(ctx, top, f"{text} - 1") if text else None
+                    if fix:
+                        out.append((fix, "len"))
             if isinstance(value, ast.Call) and t.call_name(value) == "int" and value.args and t.is_input_call(value.args[0]):
                 text = t.segment(ctx, value)
                 fix = t.replace_node(ctx, value, f"{text} - 1") if text else None
@@ -128,7 +172,13 @@ def off_by_one(ctx: Context) -> Hint | None:
         return None
     first = fixes[0]
     at = first.start_line
-    if first in typed:
+    if first in _delete_while_counting_fixes(ctx, line):
+        title = f"Line {at}: the list gets shorter while this loop counts along it. Count backwards, from the end."
+        why = (
+            "Taking something out moves everything after it one place down, so the list runs out before the "
+            "loop does. Going from the last place back to 0 keeps every place right."
+        )
+    elif first in typed:
         title = f"Line {at}: people count from 1, but Python counts list places from 0. Take 1 away from the number typed."
         why = "In a list of 3 things, Python's places are 0, 1 and 2. When someone types 3, the place Python needs is 2."
     elif first in loop_fixes:
@@ -169,7 +219,7 @@ _CHANGES = (("lower", str.lower), ("strip", str.strip), ("title", str.title), ("
 
 
 @diagnoser("key-missing", errors=("KeyError",), priority=20)
-def key_missing(ctx: Context) -> Hint | None:
+def key_missing(ctx: Context) -> Hint | list[Hint] | None:
     err = ctx.error
     if err is None:
         return None
@@ -191,6 +241,8 @@ def key_missing(ctx: Context) -> Hint | None:
             why = f"`{d}.get({k}, 0)` gives the count so far, or 0 when there is none yet. Then add to that."
             return t.make_hint(ctx, "key-missing", line, title, why, fix, confidence=0.85)
     for sub in subs:
+        if key is not t.MISSING and isinstance(sub.slice, ast.Constant) and sub.slice.value != key:
+            continue  # another lookup on the same line, which worked
         keys = _dict_keys(ctx, sub.value)
         if keys is None:
             continue
@@ -207,6 +259,12 @@ def key_missing(ctx: Context) -> Hint | None:
                         if src is not None and t.is_input_call(src[1]):
                             value_text = t.segment(ctx, src[1])
                             fix = t.replace_node(ctx, src[1], f"{value_text}.{method}()") if value_text else None
+                            if fix:
+                                fixes.append(fix)
+                                where = fix.start_line
+                        elif src is not None and isinstance(src[1], ast.Constant) and src[1].value == key:
+                            # `animal = "Duck"` written by hand: write it the way the keys are.
+                            fix = t.replace_node(ctx, src[1], _quoted(change(key)))
                             if fix:
                                 fixes.append(fix)
                                 where = fix.start_line
@@ -231,13 +289,18 @@ def key_missing(ctx: Context) -> Hint | None:
                 right = close[0].name
                 fixes = _key_spelling_fixes(ctx, sub, key, right)
                 if fixes:
-                    at = fixes[0].start_line
-                    title = f"Line {at}: \"{key}\" and \"{right}\" are spelled differently. A key must match exactly."
-                    why = (
-                        f"The program asks `{name}` for \"{key}\", but `{name}` has \"{right}\". "
-                        "Make the two spellings the same."
-                    )
-                    return t.make_hint(ctx, "key-missing", at, title, why, fixes[0], fixes[1:], confidence=0.8)
+                    # One hint per place the spelling could be mended, each naming its own line:
+                    # the engine keeps the first whose edit really works.
+                    hints = []
+                    for k, fix in enumerate(fixes):
+                        at = fix.start_line
+                        title = f"Line {at}: \"{key}\" and \"{right}\" are spelled differently. A key must match exactly."
+                        why = (
+                            f"The program asks `{name}` for \"{key}\", but `{name}` has \"{right}\". "
+                            "Make the two spellings the same."
+                        )
+                        hints.append(t.make_hint(ctx, "key-missing", at, title, why, fix, confidence=0.8 - 0.01 * k))
+                    return hints
         shown = ", ".join(repr(k) for k in keys[:5]) + (", ..." if len(keys) > 5 else "")
         what = repr(key) if key is not t.MISSING else "that key"
         title = f"Line {line}: `{name}` has no key {what}. Check which keys it has."
@@ -267,9 +330,10 @@ def _key_spelling_fixes(ctx: Context, sub: ast.Subscript, key: str, right: str) 
     in_dicts = [
         k for d in ast.walk(tree) if isinstance(d, ast.Dict) for k in d.keys if isinstance(k, ast.Constant) and k.value == right
     ]
-    # The spelling written more often is probably the one meant; on a tie, fix the dictionary.
-    order = [(in_dicts, key), (asked, right)]
-    if len(asked) < len([n for n in ast.walk(tree) if isinstance(n, ast.Constant) and n.value == right]):
+    # The spelling written more often is probably the one meant; on a tie, fix the text the
+    # program asks for (the dictionary is usually written with more care, all in one place).
+    order = [(asked, right), (in_dicts, key)]
+    if len(asked) > len([n for n in ast.walk(tree) if isinstance(n, ast.Constant) and n.value == right]):
         order.reverse()
     for nodes, new in order:
         if len(nodes) == 1:

@@ -86,7 +86,36 @@ def not_enough_input(ctx: Context) -> Hint | None:
         )
     else:
         why = "Each `input()` reads one line of typing. Count the questions, and give one answer for each."
+    counted = _fewer_turns(ctx, loop) if count > 0 else None
+    if counted is not None:
+        at, turns, fixes = counted
+        title = f"Line {at}: this loop goes round {turns} times, but only {count} answers were typed. Should it go round fewer times?"
+        why = (
+            f"Each time round, line {line} reads one answer. The loop on line {at} asks for more answers than "
+            "there are, so the last question gets none. Check how many times it should go round."
+        )
+        return t.make_hint(ctx, "not-enough-input", at, title, why, fixes[0], fixes[1:], confidence=0.45)
     return t.make_hint(ctx, "not-enough-input", line if loop is None else line, title, why, confidence=0.4)
+
+
+def _fewer_turns(ctx: Context, loop: ast.AST | None) -> tuple[int, int, list] | None:
+    """``for i in range(4):`` around the ``input()`` that found nothing: the same loop one or two
+    turns shorter (the program is right to stop asking when it runs out of answers)."""
+    if not (isinstance(loop, ast.For) and isinstance(loop.iter, ast.Call) and t.call_name(loop.iter) == "range"):
+        return None
+    args = loop.iter.args
+    if not args or len(args) > 2 or not all(isinstance(a, ast.Constant) and isinstance(a.value, int) and not isinstance(a.value, bool) for a in args):
+        return None
+    stop = args[-1]
+    start = args[0].value if len(args) == 2 else 0
+    turns = stop.value - start
+    fixes = []
+    for less in (1, 2):
+        if turns - less >= 1:
+            fix = t.replace_node(ctx, stop, str(stop.value - less))
+            if fix:
+                fixes.append(fix)
+    return (loop.lineno, turns, fixes) if fixes else None
 
 
 @diagnoser("typed-number-never-matches", errors=("EOFError",), priority=22)

@@ -573,7 +573,41 @@ def _no_way_out(ctx: Context, loop: ast.While) -> Hint:
         "stops it. Add an `if` with `break` for the moment the loop should end, or change the "
         "loop's first line so it checks when to stop.",
     ]
-    return Hint(diagnoser="loop-never-ends", line=line, title=title, levels=levels, confidence=0.5)
+    hint = Hint(diagnoser="loop-never-ends", line=line, title=title, levels=levels, confidence=0.5)
+    # An `if` inside the loop that marks the end (`if count == 5: print("Five!")`) but does not
+    # leave: a `break` at the end of it may be all that is missing.
+    fixes: list[tuple[Fix, int, ast.If]] = []
+    todo = list(loop.body)
+    while todo:
+        stmt = todo.pop(0)
+        if isinstance(stmt, (ast.For, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if isinstance(stmt, ast.If):
+            if not any(isinstance(n, (ast.Break, ast.Return)) for n in ast.walk(stmt)):
+                last = stmt.body[-1]
+                where = (last.end_lineno or last.lineno) + 1
+                indent = re.match(r"[ \t]*", ctx.line_text(last.lineno)).group(0)
+                fixes.append((Fix.insert_before(where, indent + "break"), where, stmt))
+            todo.extend(stmt.orelse)
+    if not fixes or (ctx.extra or {}).get("verify") is False:
+        return hint
+    started = time.perf_counter()
+    index, _ = try_in_order(ctx, [f for f, _, _ in fixes[:4]], max_candidates=4, max_seconds=MAX_TRY_SECONDS)
+    hint.notes["verify_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    if index is None:
+        return hint
+    fix, where, branch = fixes[index]
+    test = re.sub(r"^(el)?if\s+", "", ctx.line_text(branch.lineno).strip()).rstrip(":").strip()
+    title = f"Line {where}: the loop never stops. Add `break` here, so it ends when `{test}` is true."
+    hint.line, hint.title, hint.fix = where, title, fix
+    hint.levels = [
+        title,
+        f"`{ctx.line_text(line).strip()}` goes round for ever unless a `break` stops it. The `if` on line "
+        f"{branch.lineno} spots the moment the loop should end, but it never leaves the loop.",
+        f"Add `break` on line {where}, inside the `if`.",
+    ]
+    hint.confidence = 0.75
+    return hint
 
 
 def _busy_hint(ctx: Context, stuck: StuckInfo, line: int | None) -> Hint | None:
@@ -661,6 +695,14 @@ class _Study:
                 for m in mutants(self.ctx.source, tree=self.tree, focus={stmt.lineno: 1.0}, kinds=("compare-to-assign", "expr-to-assign"), limit=3):
                     self.cands.add(m.fix, m.kind, 1.0 * m.weight / PRIORS[m.kind], m.line, "no-effect", name=sorted(_reads(stmt) & names)[0])
 
+    def _read_elsewhere(self, name: str, own: list) -> bool:
+        """True when ``name`` is read anywhere outside the statements in ``own``."""
+        inside = {id(n) for stmt in own for n in ast.walk(stmt)}
+        return any(
+            isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) and id(n) not in inside
+            for n in ast.walk(self.tree)
+        )
+
     def _never_changed(self, name: str) -> None:
         f, ed, tree, loop = self.facts, self.ed, self.tree, self.loop
         check = self.check_for(name)
@@ -689,6 +731,8 @@ class _Study:
             for stmt in stmts:
                 if update_direction(stmt, other) in (_UP, _DOWN):
                     w = 0.95 if other in outer_names else 0.75
+                    if w < 0.9 and not self._read_elsewhere(other, stmts):
+                        w = 0.92  # `col` is counted up but never used for anything else
                     if direction in (_UP, _DOWN) and update_direction(stmt, other) != direction:
                         w -= 0.2
                     self.cands.add(_rename_in(ed, stmt, other, name), "loop-update-wrong-name", w, stmt.lineno, "wrong-name", name=name, other=other)
@@ -768,7 +812,13 @@ class _Study:
             return
         direction, target = needed_direction(check, name)
         seen = _seen(self.stuck, name)
-        direction = _resolve_reach(direction, target, seen, self._start_value(name))
+        goal = _const(target)
+        if goal is None and isinstance(target, ast.Name):
+            # `while guess != secret`: the target is a variable that kept one value all along.
+            goal = self.still_value(target.id)
+            if goal is _UNKNOWN:
+                goal = None
+        direction = _resolve_reach(direction, target, seen, self._start_value(name), goal=goal)
         updates = f.updates.get(name, [])
         ran = [s for s in updates if self.ran(s) is not False]
         not_ran = [s for s in updates if self.ran(s) is False]
@@ -1145,12 +1195,13 @@ class _Study:
         return "Say it out loud: what changes each time round the loop, and when should it stop?"
 
 
-def _resolve_reach(direction: str | None, target: ast.AST | None, seen: list, start=None) -> str | None:
+def _resolve_reach(direction: str | None, target: ast.AST | None, seen: list, start=None, goal=None) -> str | None:
     """`countdown != 0` with countdown at 11, 12, 13: it has to come down to reach 0. (But when it
     started on the other side of the target, it jumped over it: that stays "reach".)"""
     if direction != _REACH:
         return direction
-    goal = _const(target)
+    if goal is None:
+        goal = _const(target)
     nums = [v for v in seen if isinstance(v, (int, float)) and not isinstance(v, bool)]
     if not isinstance(goal, (int, float)) or isinstance(goal, bool) or not nums or len(nums) != len(seen):
         return direction

@@ -9,6 +9,7 @@ text in quotes.
 from __future__ import annotations
 
 import ast
+import builtins
 import sys
 
 from ..context import Context
@@ -73,9 +74,22 @@ def capitals(ctx: Context) -> Hint | None:
     return t.make_hint(ctx, "name-capitals", line, title, why, fix, confidence=0.9)
 
 
+def _called(ctx: Context, name: str) -> bool:
+    """True when the program calls ``name`` somewhere (``nmae(...)``)."""
+    if ctx.tree is None:
+        return True
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name for n in ast.walk(ctx.tree)
+    )
+
+
 def _typo_candidates(ctx: Context, name: str) -> list[tuple[float, Fix, int, str, str]]:
     """(score, fix, line, wrong, right) for spelling fixes, best first."""
     known = _known(ctx) - {name}
+    if not _called(ctx, name):
+        # A name used as a value is almost never a slip for one of Python's own tools
+        # (``price`` is not ``print``): only the program's names and True/False/None remain.
+        known = {n for n in known if n in ctx.defined_names or n in _CONSTANTS or not callable(getattr(builtins, n, None))}
     matches = [m for m in close_matches(name, known) if m.kind != "capitals"]
     if not matches:
         return []
@@ -163,7 +177,7 @@ def used_before_set(ctx: Context) -> Hint | None:
     use_stmt = t.stmt_at(ctx, line)
     fixes: list[Fix] = []
     # Moving a one-line assignment (or a whole def) up to just before the first use.
-    if use_stmt is not None and t.enclosing_function(ctx, made.lineno) is None:
+    if use_stmt is not None and t.enclosing_function(ctx, made.lineno) in (None, made):
         top = use_stmt
         while True:  # the module-level statement holding the use
             outer = [

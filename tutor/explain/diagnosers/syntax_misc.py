@@ -31,6 +31,7 @@ RETURN_OUTSIDE = "syntax-return-outside-function"
 BREAK_OUTSIDE = "syntax-break-outside-loop"
 FOR_IN = "syntax-for-without-in"
 UNKNOWN = "syntax-unknown"
+COMMENT = "syntax-comment-without-hash"
 
 _DEF = re.compile(r"^(\s*def\s+[A-Za-z_]\w*)\s*(:?)(.*)$")
 _DEF_SPACE = re.compile(r"^(\s*def\s+[A-Za-z_]\w*)\s+([A-Za-z_][\w, ]*?)\s*(\)?)\s*:?(\s*#.*)?$")
@@ -236,6 +237,43 @@ def _for_without_in(a: Analysis) -> Iterator[Candidate]:
             change=change_sentence(text, new_text),
             prior=0.9,
         )
+
+
+_WORDS_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9'’,.!?\- ]*$")
+
+
+@generator(COMMENT)
+def _comment_without_hash(a: Analysis) -> Iterator[Candidate]:
+    """``this counts my pets`` on a line of its own: a note for people, which needs a ``#``."""
+    import keyword
+
+    for ln in a.window(before=1, after=0):
+        text = a.text(ln)
+        body = text.strip()
+        words = body.split()
+        if len(words) < 3 or not _WORDS_LINE.match(body) or keyword.iskeyword(words[0]) or words[0] in ("print",):
+            continue
+        try:
+            compile(body, "<line>", "exec")
+            continue  # a real line of Python
+        except SyntaxError:
+            pass
+        new_text = indent_of(text) + "# " + body
+        yield Candidate(
+            family=COMMENT,
+            line=ln,
+            fix=a.replace(ln, new_text),
+            title=f"Line {ln}: this line is a note for people, not code. Start it with {code('#')} so Python skips it.",
+            why="Python tries to run every line, unless it starts with #. A line starting with # is a comment: a note just for people.",
+            change=change_sentence(text, new_text),
+            prior=0.8,
+        )
+
+
+@diagnoser(COMMENT, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
+def comment_without_hash(ctx):
+    """``this counts my pets`` -> ``# this counts my pets``."""
+    return hint_for(ctx, COMMENT)
 
 
 @diagnoser(DEF_BRACKETS, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)

@@ -117,6 +117,23 @@ def _unclosed_quote(a: Analysis) -> Iterator[Candidate]:
             )
         # 2. print("Hello)  ->  print("Hello"): close it before the closing brackets at the end
         body = rest.rstrip()
+        # 2a. print("My pet is a, pet)  ->  print("My pet is a", pet): the text ends before a
+        #     comma or + followed by one of the program's own names.
+        if len(q) == 1:
+            for m in re.finditer(r"\s*[,+]\s*([A-Za-z_]\w*)\b", body):
+                if keyword.iskeyword(m.group(1)) or not _defined(a, m.group(1)) or hasattr(builtins, m.group(1)):
+                    continue
+                new_text = text[: qcol + 1] + body[: m.start()] + q + body[m.start() :] + rest[len(body) :]
+                yield Candidate(
+                    family=UNCLOSED_QUOTE,
+                    line=bad.line,
+                    fix=a.replace(bad.line, new_text),
+                    title=title,
+                    why=why,
+                    change=change_sentence(text, new_text),
+                    prior=0.89,
+                )
+                break
         # close it just before the brackets (and a block's colon) at the end of the line
         closers = re.search(r"[)\]}:]*$", body).group(0)
         tail_start = len(body) - len(closers)

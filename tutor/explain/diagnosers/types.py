@@ -102,7 +102,7 @@ def input_not_converted(ctx: Context) -> Hint | None:
     if not text or src_stmt.lineno != src_stmt.end_lineno:
         return None
     prompt = ctx.line_text(src_stmt.lineno)
-    order = ["float", "int"] if _DECIMAL_WORDS.search(prompt) or "float" in (ctx.error.message or "") else ["int", "float"]
+    order = _conversions(ctx, _DECIMAL_WORDS.search(prompt) is not None or "float" in (ctx.error.message or ""))
     fixes = [t.replace_node(ctx, value, f"{conv}({text})") for conv in order]
     fixes = [f for f in fixes if f is not None]
     line = src_stmt.lineno
@@ -114,6 +114,16 @@ def input_not_converted(ctx: Context) -> Hint | None:
     return t.make_hint(ctx, "input-not-converted", line, title, why, fixes[0] if fixes else None, fixes[1:], confidence=0.9 if strong else 0.55)
 
 
+def _conversions(ctx: Context, decimal_words: bool) -> list[str]:
+    """``int`` or ``float`` first? What was really typed decides ("2.5" wants float, "7" int); only
+    when nothing typed looks like a number do the prompt's words ("price", "height") decide."""
+    typed = [str(v).strip() for v in (ctx.result.inputs or [])] or ctx.stdin.splitlines()
+    numbers = [v for v in typed if re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", v.strip())]
+    if numbers:
+        return ["float", "int"] if any("." in v for v in numbers) else ["int", "float"]
+    return ["float", "int"] if decimal_words else ["int", "float"]
+
+
 def _input_used_directly(ctx: Context, stmt: ast.stmt, nodes: list[ast.AST]) -> Hint | None:
     """``total = total + input("How many? ")``: the text from input() is used as a number at once."""
     for node in nodes:
@@ -122,7 +132,7 @@ def _input_used_directly(ctx: Context, stmt: ast.stmt, nodes: list[ast.AST]) -> 
         text = t.segment(ctx, node)
         if not text or node.lineno != node.end_lineno:
             continue
-        order = ["float", "int"] if _DECIMAL_WORDS.search(text) else ["int", "float"]
+        order = _conversions(ctx, _DECIMAL_WORDS.search(text) is not None)
         fixes = [t.replace_node(ctx, node, f"{conv}({text})") for conv in order]
         fixes = [f for f in fixes if f is not None]
         line = node.lineno
@@ -166,9 +176,27 @@ def str_plus_number(ctx: Context) -> Hint | None:
             by_line.setdefault(n.lineno, []).append(n)  # type: ignore[attr-defined]
         fixes = [t.wrap_nodes_on_line(ctx, ns, "str(", ")") for _, ns in sorted(by_line.items())]
         fixes = [f for f in fixes if f is not None]
+        run_text = None
+        # `"You are now " + age + 1`: numbers side by side after the text were meant to be added
+        # up first, then shown: `str(age + 1)`.
+        i = 0
+        while i < len(parts):
+            j = i
+            while j + 1 < len(parts) and kinds[j + 1] in ("int", "float") and kinds[i] in ("int", "float"):
+                j += 1
+            if j > i and i > 0 and kinds[i - 1] == "str" and parts[i].lineno == parts[j].end_lineno:  # type: ignore[attr-defined]
+                text = ctx.line_text(parts[i].lineno)  # type: ignore[attr-defined]
+                a = t.char_col(text, parts[i].col_offset)  # type: ignore[attr-defined]
+                b = t.char_col(text, parts[j].end_col_offset)  # type: ignore[attr-defined]
+                fixes.insert(0, Fix.replace_line(parts[i].lineno, text[:a] + "str(" + text[a:b] + ")" + text[b:]))  # type: ignore[attr-defined]
+                run_text = text[a:b]
+                break
+            i = j + 1
         first = numbers[0]
         shown = t.segment(ctx, first) or "the number"
         line = first.lineno  # type: ignore[attr-defined]
+        if run_text:
+            shown = run_text
         title = f"Line {line}: `{shown}` is a number, and `+` can only join text to text. Try `str({shown})`."
         why = (
             "With `+`, Python can add two numbers or join two pieces of text, but not mix them. "
@@ -391,6 +419,20 @@ def not_a_function(ctx: Context) -> Hint | None:
                     f"On line {node.lineno}, `{func.id}(...)` then tries to run your value."
                 )
                 return t.make_hint(ctx, "not-a-function", at, title, why, confidence=0.7)
+        value = t.value_of(locals_.get(func.id)) if isinstance(func, ast.Name) else None
+        if isinstance(func, ast.Name) and isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and len(node.args) == 1 and not node.keywords and node.lineno == node.end_lineno:
+            # `price(count)`: a number straight before a bracket, as in maths, means "times".
+            arg = node.args[0]
+            inner = t.segment(ctx, arg)
+            if inner:
+                simple = isinstance(arg, (ast.Name, ast.Constant, ast.Attribute, ast.Call, ast.Subscript))
+                fix = t.replace_node(ctx, node, f"{func.id} * {inner}" if simple else f"{func.id} * ({inner})")
+                if fix:
+                    line = node.lineno
+                    title = f"Line {line}: `{func.id}` is a number. To multiply, put a `*` between `{func.id}` and the bracket."
+                    why = f"In maths, `{func.id}(...)` can mean multiply, but in Python brackets after a name mean \"run it\". Write `{func.id} * ...`."
+                    return t.make_hint(ctx, "not-a-function", line, title, why, fix, confidence=0.8)
         if isinstance(func, ast.Name):
             title = f"Line {node.lineno}: `{func.id}` holds a value, not a function, so it cannot be run with `( )`."
             why = f"Brackets straight after a name mean \"run this function\". `{func.id}` is not a function here."
@@ -459,3 +501,51 @@ def _missing_params_fix(ctx: Context, func: ast.FunctionDef, given: int) -> Fix 
     inside = m.group(1).strip()
     new_inside = ", ".join([inside] + unknown) if inside else ", ".join(unknown)
     return Fix.replace_line(func.lineno, text[: m.start(1)] + new_inside + text[m.end(1) :])
+
+
+@diagnoser("length-of-number", errors=("TypeError",), priority=22)
+def length_of_number(ctx: Context) -> Hint | None:
+    """``len(4821)``: a number has no length; its digits do, once it is text: ``len(str(4821))``."""
+    err = ctx.error
+    m = re.search(r"object of type '(int|float)' has no len\(\)", err.message or "") if err else None
+    if not m:
+        return None
+    stmt, nodes = t.error_nodes(ctx)
+    locals_ = t.frame_locals(ctx)
+    for node in nodes:
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len" and len(node.args) == 1):
+            continue
+        arg = node.args[0]
+        kind = t.kind_of_value(ctx, arg, locals_)
+        if kind not in (None, "int", "float", "number"):
+            continue
+        inner = t.segment(ctx, arg)
+        fix = t.replace_node(ctx, arg, f"str({inner})") if inner else None
+        if fix is None:
+            continue
+        line = node.lineno
+        title = f"Line {line}: `len()` counts letters in text, not digits in a number. Try `len(str({inner}))`."
+        why = f"`{inner}` is a number, and a number has no length. `str()` turns it into text, and then `len()` can count its digits."
+        return t.make_hint(ctx, "length-of-number", line, title, why, fix, confidence=0.7)
+    return None
+
+
+@diagnoser("loop-over-number", errors=("TypeError",), priority=22)
+def loop_over_number(ctx: Context) -> Hint | None:
+    """``for lap in laps:`` where ``laps`` is a number: to go round that many times, use ``range``."""
+    err = ctx.error
+    if err is None or not re.search(r"'(int|float)' object is not iterable", err.message or ""):
+        return None
+    stmt, _ = t.error_nodes(ctx)
+    if not isinstance(stmt, ast.For) or isinstance(stmt.iter, ast.Call) and t.call_name(stmt.iter) == "range":
+        return None
+    inner = t.segment(ctx, stmt.iter)
+    if not inner or stmt.iter.lineno != stmt.iter.end_lineno:
+        return None
+    fix = t.replace_node(ctx, stmt.iter, f"range({inner})")
+    if fix is None:
+        return None
+    line = stmt.lineno
+    title = f"Line {line}: `{inner}` is a number, and a loop cannot walk through a number. Use `range({inner})`."
+    why = f"A `for` loop walks through things one by one, like the letters of a word or a list. `range({inner})` gives the counting numbers 0, 1, 2, ... for it."
+    return t.make_hint(ctx, "loop-over-number", line, title, why, fix, confidence=0.8)

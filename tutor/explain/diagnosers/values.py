@@ -91,12 +91,67 @@ def unpacking(ctx: Context) -> Hint | None:
     line = t.error_line(ctx) or 1
     m = re.search(r"expected (\d+)", err.message)
     want = m.group(1) if m else "a different number of"
+    split_hint = _split_separator(ctx)
+    if split_hint is not None:
+        return split_hint
     title = f"Line {line}: the names on the left and the values on the right do not match in number."
     why = (
         f"Python wanted {want} values to share out, one for each name on the left of `=`, but got a "
         "different number. Check how many values there really are."
     )
     return t.make_hint(ctx, "unpacking", line, title, why, confidence=0.4)
+
+
+_SEPARATORS = (",", " ", None, ", ", ";", "-", ":", "/", "x", "|")
+
+
+def _split_separator(ctx: Context) -> Hint | None:
+    """``x, y = "3,7".split(" ")``: the text is cut at the wrong mark. Find the mark that gives
+    exactly as many pieces as there are names on the left."""
+    stmt, _ = t.error_nodes(ctx)
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], (ast.Tuple, ast.List))):
+        return None
+    call = stmt.value
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "split" and len(call.args) <= 1 and not call.keywords):
+        return None
+    if call.args and not (isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
+        return None
+    wanted = len(stmt.targets[0].elts)
+    old_sep = call.args[0].value if call.args else None
+    holder = call.func.value
+    text = None
+    if isinstance(holder, ast.Constant) and isinstance(holder.value, str):
+        text = holder.value
+    elif isinstance(holder, ast.Name):
+        value = t.value_of(t.frame_locals(ctx).get(holder.id))
+        if isinstance(value, str):
+            text = value
+    if text is None:
+        return None
+    fixes = []
+    head = t.segment(ctx, call.func)
+    if not head:
+        return None
+    for sep in _SEPARATORS:
+        if sep == old_sep or (sep is not None and sep not in text):
+            continue
+        if len(text.split(sep)) != wanted:
+            continue
+        new_call = f"{head}()" if sep is None else f"{head}({sep!r})".replace("'", '"') if '"' not in sep else f"{head}({sep!r})"
+        fix = t.replace_node(ctx, call, new_call)
+        if fix is not None:
+            fixes.append((sep, fix))
+    if not fixes:
+        return None
+    sep, fix = fixes[0]
+    line = call.lineno
+    mark = "spaces" if sep is None else f'"{sep}"'
+    title = f"Line {line}: the text is cut up in the wrong places. Cut it at {mark} instead."
+    why = (
+        f"`.split()` cuts the text wherever it finds the mark in its brackets. {text!r} needs cutting at {mark} "
+        f"to give {wanted} pieces, one for each name on the left."
+    )
+    return t.make_hint(ctx, "unpacking", line, title, why, fix, [f for _, f in fixes[1:]], confidence=0.75)
 
 
 @diagnoser("math-domain", errors=("ValueError",), priority=24)

@@ -1,0 +1,7 @@
+def say_hello(name):
+    print("BEEP BOOP hello", name)
+    print("I am Robo3000")
+
+friend = input("What is your name? ")
+say_hello(friend)
+print("Robot shutting down...")

@@ -1,0 +1,3 @@
+name = input("Type your name: ")
+loud = name.uppercase()
+print("HELLO " + loud + "!!!")

@@ -1,0 +1,4 @@
+print("Hi! Let's do some maths")
+age = int(input("How old are you? "))
+next_year = age + 1
+print("Next year you will be", next_year)

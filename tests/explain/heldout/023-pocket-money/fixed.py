@@ -1,0 +1,3 @@
+money = float(input("How much pocket money? "))
+saved = money * 4
+print("In 4 weeks you will have", saved)

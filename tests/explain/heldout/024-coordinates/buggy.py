@@ -1,0 +1,3 @@
+spot = "3,7"
+x, y = spot.split(" ")
+print("Treasure is at x =", x, "and y =", y)

@@ -1,0 +1,3 @@
+toys = ["teddy", "lego", "ball"]
+toys.remove("Lego")
+print("Toys left:", toys)

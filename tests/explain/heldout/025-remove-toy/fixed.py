@@ -1,0 +1,3 @@
+toys = ["teddy", "lego", "ball"]
+toys.remove("lego")
+print("Toys left:", toys)

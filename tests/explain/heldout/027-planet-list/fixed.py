@@ -1,0 +1,3 @@
+planets = ["Mercury", "Venus", "Earth", "Mars"]
+for i in range(len(planets)):
+    print(i + 1, planets[i])

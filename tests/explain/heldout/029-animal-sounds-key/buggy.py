@@ -1,0 +1,3 @@
+sounds = {"cow": "moo", "duck": "quack", "cat": "meow"}
+animal = "Duck"
+print("The", animal, "says", sounds[animal])

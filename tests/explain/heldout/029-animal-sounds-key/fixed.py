@@ -1,0 +1,3 @@
+sounds = {"cow": "moo", "duck": "quack", "cat": "meow"}
+animal = "duck"
+print("The", animal, "says", sounds[animal])

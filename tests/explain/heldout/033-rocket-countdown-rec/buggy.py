@@ -1,0 +1,8 @@
+def countdown(n):
+    if n == 0:
+        print("Blast off!")
+    else:
+        print(n)
+        countdown(n)
+
+countdown(5)

@@ -1,0 +1,3 @@
+import Math
+r = 3
+print("Area:", round(Math.pi * r * r, 2))

@@ -1,0 +1,4 @@
+hungry = True
+if hungry
+    print("Feeding the cat")
+print("Done")

@@ -1,0 +1,4 @@
+def greet(name):
+    print("Hi", name)
+
+greet("Sam")

@@ -1,0 +1,3 @@
+score = 10
+print("Your score is", score)
+print("Well done!")

@@ -1,0 +1,3 @@
+colours = ["red", "green", "blue"]
+for c in colours:
+    print(c)

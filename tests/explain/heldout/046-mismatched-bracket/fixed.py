@@ -1,0 +1,2 @@
+lives = 3
+print("Lives left:", str(lives))

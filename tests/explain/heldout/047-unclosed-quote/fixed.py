@@ -1,0 +1,2 @@
+name = "Poppy"
+print("Hello", name)

@@ -1,0 +1,2 @@
+pet = "rabbit"
+print(“My pet is a”, pet)

@@ -1,0 +1,4 @@
+snacks = ["crisps", "apple", "banana", "cookie"]
+for s in snacks:
+    print("Yum,", s)
+print(len(snacks), "snacks")

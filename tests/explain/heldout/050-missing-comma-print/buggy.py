@@ -1,0 +1,3 @@
+name = "Tom"
+age = 11
+print("Name:" name, "Age:", age)

@@ -1,0 +1,7 @@
+temp = 30
+if temp > 25:
+    print("Hot!")
+else if temp > 15:
+    print("Warm")
+else:
+    print("Cold")

@@ -1,0 +1,2 @@
+class = "5B"
+print("My class is", class)

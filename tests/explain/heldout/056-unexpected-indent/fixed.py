@@ -1,0 +1,3 @@
+fruit = "mango"
+print("I like", fruit)
+print("Bye")

@@ -1,0 +1,5 @@
+def cheer(team):
+    print("Go", team)
+  print("Yay!")
+
+cheer("Reds")

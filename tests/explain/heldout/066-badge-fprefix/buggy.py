@@ -1,0 +1,3 @@
+name = input("Name: ")
+level = 7
+print("{name} is on level {level}!")

@@ -1,0 +1,5 @@
+answer = input("Do you like snakes? ")
+if answer == "yes" or answer == "y":
+    print("Sssssuper!")
+else:
+    print("OK, no snakes")

@@ -1,0 +1,5 @@
+def feed(hamstr, food):
+    print("Feeding", hamster, "some", food)
+
+feed("Nibbles", "seeds")
+feed("Squeak", "carrot")

@@ -1,0 +1,3 @@
+colours = ["red", "blue"]
+for c in colours:
+    Print("I like", c)

@@ -1,0 +1,6 @@
+# roll two dice
+import random
+random.seed(5)
+a = random.randint(1, 6)
+b = random.randint(1, 6)
+print("You rolled", a, "and", b)

@@ -1,0 +1,2 @@
+name = input("Name? ")
+print("Your name has", name.length, "letters")

@@ -1,0 +1,2 @@
+name = input("Name? ")
+print("Your name has", len(name), "letters")

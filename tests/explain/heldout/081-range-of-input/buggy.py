@@ -1,0 +1,3 @@
+count = input("How many stars? ")
+for i in range(count):
+    print("*" * (i + 1))

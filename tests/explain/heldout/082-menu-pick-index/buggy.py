@@ -1,0 +1,5 @@
+menu = ["pizza", "pasta", "salad"]
+for i in range(len(menu)):
+    print(i, menu[i])
+pick = input("Pick a number: ")
+print("You picked", menu[pick])

@@ -1,0 +1,9 @@
+class Cat:
+    def __init__(self, name):
+        self.name = name
+
+    def meow(self):
+        print(self.name, "says meow")
+
+kitty = Cat("Tom")
+kitty.meow()

@@ -1,0 +1,5 @@
+words = ["cat", "dog", "owl"]
+i = 0
+while i < len(words):
+    print(words[i].upper())
+    i = i + 1

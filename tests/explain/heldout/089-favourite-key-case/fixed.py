@@ -1,0 +1,3 @@
+ages = {"sam": 10, "lily": 12, "omar": 9}
+who = input("Whose age? ").lower()
+print(who, "is", ages[who])

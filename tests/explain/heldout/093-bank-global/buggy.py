@@ -1,0 +1,7 @@
+money = 10
+
+def spend(amount):
+    money = money - amount
+    print("Left:", money)
+
+spend(3)

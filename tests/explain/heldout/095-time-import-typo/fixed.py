@@ -1,0 +1,4 @@
+import time as tiem
+print("Wait for it...")
+tiem.sleep(0.1)
+print("Surprise!")

@@ -1,0 +1,4 @@
+def hello:
+    print("Hello there!")
+
+hello()

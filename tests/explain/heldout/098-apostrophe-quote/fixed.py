@@ -1,0 +1,2 @@
+name = "Rex"
+print("It's time to walk", name)

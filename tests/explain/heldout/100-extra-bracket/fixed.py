@@ -1,0 +1,2 @@
+pets = 3
+print("I have", pets, "pets")

@@ -1,0 +1,6 @@
+prices = {
+    "apple": 30,
+    "pear": 40
+    "plum": 20,
+}
+print(prices["pear"])

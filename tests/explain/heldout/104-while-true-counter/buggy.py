@@ -1,0 +1,6 @@
+count = 0
+while True:
+    count = count + 1
+    if count == 5:
+        print("Five!")
+print("Finished")

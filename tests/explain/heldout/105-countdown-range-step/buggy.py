@@ -1,0 +1,3 @@
+for i in range(10, 0):
+    print(i)
+print("Lift off!")

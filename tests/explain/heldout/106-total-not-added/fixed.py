@@ -1,0 +1,5 @@
+prices = [2, 5, 3]
+total = 0
+for p in prices:
+    total = total + p
+print("Total is", total)

@@ -1,0 +1,5 @@
+points = [10, 20, 30]
+for p in points:
+    total = 0
+    total = total + p
+print("All points:", total)

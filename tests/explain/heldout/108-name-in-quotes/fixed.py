@@ -1,0 +1,2 @@
+pet = input("Pet name? ")
+print("Hello", pet, "!")

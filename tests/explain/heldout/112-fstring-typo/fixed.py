@@ -1,0 +1,3 @@
+score = 42
+player = "Mo"
+print(f"{player} scored {score} points!")

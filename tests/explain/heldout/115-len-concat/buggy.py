@@ -1,0 +1,2 @@
+bag = ["apple", "book", "pen"]
+print("You have " + len(bag) + " things in your bag")

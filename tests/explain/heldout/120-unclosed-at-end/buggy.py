@@ -1,0 +1,2 @@
+name = "Ruby"
+print("Goodbye", name

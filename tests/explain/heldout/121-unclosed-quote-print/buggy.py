@@ -1,0 +1,3 @@
+pet = "dog"
+print("My pet is a, pet)
+print("The end")

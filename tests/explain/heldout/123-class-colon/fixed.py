@@ -1,0 +1,6 @@
+class Robot:
+    def __init__(self, name):
+        self.name = name
+
+r = Robot("Beep")
+print(r.name)

@@ -1,0 +1,2 @@
+score = 7
+print(f"Score: {score}")

@@ -1,0 +1,5 @@
+pass = input("Password: ")
+if pass == "dragon":
+    print("Come in!")
+else:
+    print("Wrong password")

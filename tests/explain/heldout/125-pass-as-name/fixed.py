@@ -1,0 +1,5 @@
+password = input("Password: ")
+if password == "dragon":
+    print("Come in!")
+else:
+    print("Wrong password")

@@ -1,0 +1,2 @@
+food = "pizza'
+print("I love", food)

@@ -1,0 +1,5 @@
+def shout(word):
+    loud = word.upper()
+    return loud + "!"
+
+print(shout("hi"))

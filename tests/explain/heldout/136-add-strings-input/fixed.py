@@ -1,0 +1,3 @@
+x = input("Number: ")
+y = input("Another: ")
+print("Sum:", int(x) + int(y))

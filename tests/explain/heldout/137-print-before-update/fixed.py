@@ -1,0 +1,4 @@
+coins = 5
+print("Before:", coins)
+coins = coins + 10
+print("After:", coins)

@@ -1,0 +1,3 @@
+names = "Amy"
+names.append("Bob")
+print(names)

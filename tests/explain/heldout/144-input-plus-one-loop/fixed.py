@@ -1,0 +1,3 @@
+start = int(input("Start counting from: "))
+for i in range(3):
+    print(start + i)

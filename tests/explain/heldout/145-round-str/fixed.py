@@ -1,0 +1,2 @@
+height = float(input("Height in metres: "))
+print("About", round(height, 1), "metres")

@@ -1,0 +1,5 @@
+temp = int(input("Temperature today? "))
+if temp > 20:
+    print("Shorts weather!")
+else:
+    print("Jumper weather")

@@ -1,0 +1,2 @@
+points = 12
+if points > 10 print("Bonus!")

@@ -1,0 +1,3 @@
+x = 5
+If x > 3:
+    print("big")

@@ -1,0 +1,5 @@
+class Bird:
+    def sing(self)
+        print("Tweet!")
+
+Bird().sing()

@@ -1,0 +1,4 @@
+answer = "no"
+while answer = "no":
+    answer = "yes"
+print("Done")

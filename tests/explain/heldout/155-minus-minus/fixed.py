@@ -1,0 +1,3 @@
+lives = 3
+lives -= 1
+print(lives)

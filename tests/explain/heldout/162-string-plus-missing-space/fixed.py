@@ -1,0 +1,3 @@
+first = "Ada"
+last = "Lovelace"
+print(first + " " + last)

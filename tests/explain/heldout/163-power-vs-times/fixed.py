@@ -1,0 +1,2 @@
+side = 5
+print("Square area:", side ** 2)

@@ -1,0 +1,6 @@
+import random
+random.seed(10)
+player = random.randint(1, 6)
+computer = random.randint(1, 6)
+print("You rolled " + str(player))
+print("Computer rolled", computer)

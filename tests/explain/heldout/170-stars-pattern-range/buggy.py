@@ -1,0 +1,3 @@
+rows = 4
+for i in range(rows):
+    print("*" * i)

@@ -1,0 +1,9 @@
+x = 0
+
+def move_right():
+    global x
+    x = x + 1
+
+move_right()
+move_right()
+print("Robot is at", x)

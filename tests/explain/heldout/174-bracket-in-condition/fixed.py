@@ -1,0 +1,3 @@
+age = 11
+if (age > 10):
+    print("You can play")

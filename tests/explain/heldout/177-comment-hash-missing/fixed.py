@@ -1,0 +1,3 @@
+pets = 2
+# this counts my pets
+print(pets)

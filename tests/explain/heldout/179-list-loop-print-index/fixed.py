@@ -1,0 +1,3 @@
+colours = ["red", "green"]
+for i in range(len(colours)):
+    print("Colour:", colours[i])

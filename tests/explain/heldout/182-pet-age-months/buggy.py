@@ -1,0 +1,4 @@
+name = input("Pet's name: ")
+years = input("How old in years? ")
+months = years * 12
+print(name, "is", months, "months old")

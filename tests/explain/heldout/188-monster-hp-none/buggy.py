@@ -1,0 +1,7 @@
+def damage(hp, hit):
+    new_hp = hp - hit
+    print("Ouch!")
+
+hp = 20
+hp = damage(hp, 5)
+print("HP now", hp - 1)

@@ -1,0 +1,3 @@
+favs = {"ann": "pizza", "ben": "chips"}
+for kid in ["ann", "ben", "cat"]:
+    print(kid, "likes", favs[kid])
