@@ -367,3 +367,18 @@ def test_other_checks_reject_a_fix_that_only_fits_one(tmp_path):
     assert [t.solved for t in trials] == [False, True]
     trials = verify_fixes(str(prog), source, original, [cheat], stdin="3\n", expected_output="6\n")
     assert trials[0].solved
+
+
+def test_memory_bomb_is_not_called_a_never_ending_loop(tmp_path):
+    from tutor.explain import explain_run
+    from tutor.run import Limits, run_program
+
+    prog = tmp_path / "grow.py"
+    source = "words = ['hi']\nwhile True:\n    words = words + words\n"
+    prog.write_text(source)
+    result = run_program(prog, limits=Limits(timeout=10, memory_mb=256))
+    assert result.outcome == "killed" and result.limit == "memory"
+    e = explain_run(prog, source, result, limits=Limits(timeout=10, memory_mb=256))
+    assert e.hint is not None
+    assert "memory" in " ".join(e.hint.levels).lower()
+    assert e.hint.diagnoser != "loop-never-ends"

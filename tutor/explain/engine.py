@@ -257,6 +257,23 @@ def last_resort_hint(ctx: Context) -> Hint:
         title = f"Line {line}: Python stopped here because of {kind}. Every error is a clue!"
         why = f"Python says: {err.type}: {err.message}" if err.message else f"Python says: {err.type}"
         levels = [title, f"Look closely at line {line}. {why}", "Read the line out loud, word by word. Does each part do what you meant?"]
+    elif outcome == "killed" and ctx.result.limit in ("memory", "processes", "signal", "stopped"):
+        err = ctx.result.error
+        stuck = ctx.result.stuck
+        line = (err.line if err is not None else None) or (stuck.line if stuck is not None else None) or 1
+        limit = ctx.result.limit
+        if limit == "memory":
+            title = f"Line {line}: your program needed more and more memory. Is something growing without end?"
+            levels = [title, "A list or a piece of text that keeps getting bigger fills up the memory. Check what makes it stop growing."]
+        elif limit == "processes":
+            title = f"Line {line}: your program tried to start too many other programs."
+            levels = [title, "The tutor lets a program start only a few others. Does it need to start any?"]
+        elif limit == "stopped":
+            title = "You stopped your program. Run it again when you are ready!"
+            levels = [title]
+        else:
+            title = f"Line {line}: your program stopped suddenly. Look at what it was doing there."
+            levels = [title, "Something went very wrong inside Python. Check the last lines that ran, one by one."]
     elif outcome in ("timeout", "killed"):
         stuck = ctx.result.stuck
         line = (stuck.line if stuck is not None else None) or 1

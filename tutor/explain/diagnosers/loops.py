@@ -531,6 +531,8 @@ def _first_input_line(ctx: Context) -> int | None:
 
 @diagnoser("loop-never-ends", outcomes=("timeout", "killed"), priority=40)
 def loop_never_ends(ctx: Context) -> Hint | None:
+    if ctx.result.outcome == "killed" and ctx.result.limit != "output":
+        return None  # stopped for memory, processes, a crash or the Stop button: not a loop's story
     stuck = _stuck_of(ctx)
     if stuck is None or stuck.waiting_for_input or ctx.tree is None or not stuck.stack:
         return None
