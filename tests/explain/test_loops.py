@@ -234,3 +234,27 @@ def test_end_to_end_printing_forever(explain) -> None:
     assert e.outcome in ("killed", "timeout")
     assert e.hint is not None and e.hint.diagnoser == "loop-never-ends"
     assert e.hint.line == 4 and e.hint.verified is True
+
+
+def test_a_fresh_random_value_each_time_is_never_called_the_wrong_way(tmp_path):
+    """A short timed sample of random values can look like a trend by chance: it must not matter."""
+    from tutor.explain.context import Context
+    from tutor.explain.diagnosers.loops import loop_never_ends
+    from tutor.run import Limits, RunResult, StuckInfo, Frame
+
+    source = (
+        "import random\nrandom.seed(1)\nrolls = 0\nroll = 0\nwhile roll != 6:\n"
+        "    roll = random.randint(1, 5)\n    rolls = rolls + 1\nprint(rolls)\n"
+    )
+    prog = tmp_path / "dice.py"
+    prog.write_text(source)
+    # What a busy machine might sample: three falling values.
+    stuck = StuckInfo(stack=[Frame(line=6, function="<module>", locals={"roll": "2", "rolls": "40"})],
+                      hits={5: 3, 6: 3, 7: 3}, values={"roll": ["4", "3", "2"], "rolls": ["38", "39", "40"]},
+                      sample_seconds=0.25, sampled_lines=9)
+    result = RunResult(outcome="timeout", exit_code=None, stdout="", stderr="", limit="time", stuck=stuck, path=str(prog))
+    ctx = Context(path=str(prog), source=source, result=result, limits=Limits(timeout=2))
+    hint = loop_never_ends(ctx)
+    assert hint is not None
+    assert hint.notes.get("situation") != "wrong-way"
+    assert hint.line == 6

@@ -404,6 +404,16 @@ def _step(op: type, amount: ast.expr) -> str | None:
     return None
 
 
+def _reads_itself(stmt: ast.stmt, name: str) -> bool:
+    """True when the statement's new value for ``name`` is worked out from its old value."""
+    if isinstance(stmt, ast.AugAssign):
+        return True
+    value = getattr(stmt, "value", None)
+    if value is None:
+        return False
+    return any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) for n in ast.walk(value))
+
+
 def _trend(values: list) -> str | None:
     nums = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
     if len(nums) < 2 or len(nums) != len(values):
@@ -844,7 +854,10 @@ class _Study:
         wrong_way = False
         for stmt in updates:
             step = update_direction(stmt, name)
-            trend = _trend(seen)
+            # The values seen in a short, timed sample only show a direction when the update
+            # works from the old value (`n = n - 1`, `n = n * 2`); a fresh value each time
+            # (`roll = randint(1, 5)`) can look like a trend by chance.
+            trend = _trend(seen) if _reads_itself(stmt, name) else None
             moving = step if step in (_UP, _DOWN) else trend
             if direction in (_UP, _DOWN) and moving in (_UP, _DOWN) and moving != direction:
                 wrong_way = True
