@@ -455,6 +455,15 @@ class Analysis:
         hi = min(len(self.lines), self.line + after)
         return range(lo, hi + 1)
 
+    def logical_lines(self, before: int = 2, after: int = 1) -> "Iterator[tuple[int, list[Tok]]]":
+        """Each logical line (its first line and its tokens) that touches the window, once."""
+        seen: set[int] = set()
+        for ln in self.window(before=before, after=after):
+            start = self.scan.logical_start(ln)
+            if start not in seen:
+                seen.add(start)
+                yield start, self.scan.logical_tokens(start)
+
     @property
     def tree(self) -> ast.Module | None:
         if self._tree is False:

@@ -95,7 +95,7 @@ def _delete_while_counting_fixes(ctx: Context, line: int) -> list[Fix]:
         arg = loop.iter.args[0]
         if not (isinstance(arg, ast.Call) and t.call_name(arg) == "len" and len(arg.args) == 1 and isinstance(arg.args[0], ast.Name)):
             continue
-        holder, var = arg.args[0].id, loop.target.id
+        holder = arg.args[0].id
         shrinks = False
         for n in ast.walk(loop):
             if isinstance(n, ast.Delete):

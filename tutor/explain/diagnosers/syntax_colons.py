@@ -37,13 +37,7 @@ _WHAT = {
 @generator(FAMILY)
 def _colon_candidates(a: Analysis) -> Iterator[Candidate]:
     scan = a.scan
-    seen: set[int] = set()
-    for ln in a.window(before=3, after=1):
-        start = scan.logical_start(ln)
-        if start in seen:
-            continue
-        seen.add(start)
-        toks = scan.logical_tokens(start)
+    for start, toks in a.logical_lines(before=3, after=1):
         if not toks or toks[0].kind != "NAME" or toks[0].text not in HEADER_WORDS:
             continue
         word = toks[0].text

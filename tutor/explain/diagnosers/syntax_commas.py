@@ -104,14 +104,7 @@ def _gaps(toks: list[Tok]) -> list[int]:
 
 @generator(FAMILY)
 def _missing_comma(a: Analysis) -> Iterator[Candidate]:
-    scan = a.scan
-    seen: set[int] = set()
-    for ln in a.window(before=3, after=1):
-        start = scan.logical_start(ln)
-        if start in seen:
-            continue
-        seen.add(start)
-        toks = scan.logical_tokens(start)
+    for start, toks in a.logical_lines(before=3, after=1):
         gaps = _gaps(toks)
         if len(gaps) > 1:
             # several commas missing in the same line: "Hello " name "!"

@@ -217,14 +217,7 @@ def _rename(a: Analysis, tok: Tok, word: str, new: str, options: list[str] | Non
 
 @generator(AS_NAME)
 def _keyword_as_name(a: Analysis) -> Iterator[Candidate]:
-    scan = a.scan
-    seen: set[int] = set()
-    for ln in a.window(before=2, after=1):
-        start = scan.logical_start(ln)
-        if start in seen:
-            continue
-        seen.add(start)
-        toks = scan.logical_tokens(start)
+    for start, toks in a.logical_lines(before=2, after=1):
         for i, tok in enumerate(toks):
             if not _used_as_name(toks, i):
                 continue

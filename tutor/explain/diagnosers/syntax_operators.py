@@ -29,12 +29,7 @@ _COMPARE = {"<", ">", "<=", ">=", "==", "!="}
 
 
 def _logical_lines(a: Analysis, before: int = 2, after: int = 1) -> Iterator[tuple[int, list[Tok]]]:
-    seen: set[int] = set()
-    for ln in a.window(before=before, after=after):
-        start = a.scan.logical_start(ln)
-        if start not in seen:
-            seen.add(start)
-            yield start, a.scan.logical_tokens(start)
+    return a.logical_lines(before=before, after=after)
 
 
 def _in_call(toks: list[Tok], i: int) -> bool:
