@@ -353,10 +353,7 @@ def _fstring(a: Analysis) -> Iterator[Candidate]:
                             line=tok.line,
                             fix=a.replace(tok.line, new_text),
                             title=f"Line {tok.line}: the {code('{')} before {code(name)} needs a closing {code('}')}.",
-                            why=(
-                                "In an f-string, the curly brackets come in pairs: "
-                                f"{code('{')} opens the spot for a value and {code('}')} closes it."
-                            ),
+                            why=_brace_pairs_why(),
                             change=change_sentence(text, new_text),
                             prior=0.93,
                         )
@@ -375,15 +372,19 @@ def _fstring(a: Analysis) -> Iterator[Candidate]:
                         line=tok.line,
                         fix=a.replace(tok.line, new_text),
                         title=f"Line {tok.line}: the {code('}')} after {code(name)} needs an opening {code('{')} before it.",
-                        why=(
-                            "In an f-string, the curly brackets come in pairs: "
-                            f"{code('{')} opens the spot for a value and {code('}')} closes it."
-                        ),
+                        why=_brace_pairs_why(),
                         change=change_sentence(text, new_text),
                         prior=0.9,
                     )
                 return
             i += 1
+
+
+def _brace_pairs_why() -> str:
+    return (
+        "In an f-string, the curly brackets come in pairs: "
+        f"{code('{')} opens the spot for a value and {code('}')} closes it."
+    )
 
 
 def _matching_brace(body: str, start: int) -> int:
