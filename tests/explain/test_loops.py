@@ -258,3 +258,25 @@ def test_a_fresh_random_value_each_time_is_never_called_the_wrong_way(tmp_path):
     assert hint is not None
     assert hint.notes.get("situation") != "wrong-way"
     assert hint.line == 6
+
+
+def test_random_values_that_look_like_climbing_are_not_called_jumping_over(tmp_path):
+    """The same chance trend in the other direction must not turn into 'it jumps over 6'."""
+    from tutor.explain.context import Context
+    from tutor.explain.diagnosers.loops import loop_never_ends
+    from tutor.run import Frame, Limits, RunResult, StuckInfo
+
+    source = (
+        "import random\nrandom.seed(4)\nroll = 0\nrolls = 0\nwhile roll != 6:\n"
+        "    roll = random.randint(1, 5)\n    rolls += 1\nprint(rolls)\n"
+    )
+    prog = tmp_path / "dice.py"
+    prog.write_text(source)
+    stuck = StuckInfo(stack=[Frame(line=6, function="<module>", locals={"roll": "4", "rolls": "9"})],
+                      hits={5: 2, 6: 2, 7: 2}, values={"roll": ["2", "4"], "rolls": ["8", "9"]},
+                      sample_seconds=0.25, sampled_lines=6)
+    result = RunResult(outcome="timeout", exit_code=None, stdout="", stderr="", limit="time", stuck=stuck, path=str(prog))
+    hint = loop_never_ends(Context(path=str(prog), source=source, result=result, limits=Limits(timeout=2)))
+    assert hint is not None and hint.line == 6
+    assert hint.notes.get("situation") not in ("jumps-over", "wrong-way")
+    assert "to be 6" in hint.title

@@ -830,8 +830,11 @@ class _Study:
             goal = self.still_value(target.id)
             if goal is _UNKNOWN:
                 goal = None
-        direction = _resolve_reach(direction, target, seen, self._start_value(name), goal=goal)
         updates = f.updates.get(name, [])
+        if not updates or any(_reads_itself(s, name) for s in updates):
+            # Which way it must go to reach its target, judged from where it starts and the values
+            # seen; a fresh value each time (`roll = randint(1, 5)`) has no way to go.
+            direction = _resolve_reach(direction, target, seen, self._start_value(name), goal=goal)
         ran = [s for s in updates if self.ran(s) is not False]
         not_ran = [s for s in updates if self.ran(s) is False]
         stayed = len(seen) == 1 and seen[0] is not _UNKNOWN
@@ -886,7 +889,8 @@ class _Study:
                             self.cands.add(self.ed.replace_node(node, str(target_value)), "number", 0.8 if abs(node.value - target_value) == 1 else 0.5, stmt.lineno, "never-reaches", name=name)
                         self.cands.add(self.ed.replace_node(node, str(node.value + 1)), "number", 0.55, stmt.lineno, "never-reaches", name=name)
                         self.cands.add(self.ed.replace_node(node, str(node.value - 1)), "number", 0.5, stmt.lineno, "never-reaches", name=name)
-            trend = _trend(values)
+            # As above: a timed sample shows a direction only for an update from the old value.
+            trend = _trend(values) if any(_reads_itself(s, name) for s in updates) else None
             step_dirs = {update_direction(s, name) for s in updates}
             way = trend or (step_dirs.pop() if len(step_dirs) == 1 else None)
             if way in (_UP, _DOWN):
