@@ -596,6 +596,19 @@ def hint_for(ctx: Context, family: str) -> Hint | None:
     )
 
 
+def syntax_family(family: str, doc: str) -> Callable[[Context], Hint | None]:
+    """Register the diagnoser of one syntax family: it speaks only when that family's candidate
+    edit is the best one for the program (see ``hint_for``). ``doc`` shows the slip it covers."""
+    from ..registry import diagnoser
+
+    def diagnose(ctx: Context) -> Hint | None:
+        return hint_for(ctx, family)
+
+    diagnose.__doc__ = doc
+    diagnose.__name__ = diagnose.__qualname__ = family.replace("-", "_")
+    return diagnoser(family, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)(diagnose)
+
+
 # -- small token helpers for generators -----------------------------------------------------------
 def significant(tokens: Iterable[Tok]) -> list[Tok]:
     return [t for t in tokens if t.kind != "COMMENT"]

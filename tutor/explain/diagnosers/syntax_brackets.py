@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..registry import diagnoser
 from ._syntax_tools import (
     BRACKET_NAMES,
     CLOSERS,
     OPENERS,
-    PRIORITY,
-    SYNTAX_ERRORS,
     Analysis,
     Candidate,
     Tok,
     change_sentence,
     code,
     generator,
-    hint_for,
     indent_of,
     indent_width,
     replace_span,
+    syntax_family,
 )
 
 UNCLOSED = "syntax-unclosed-bracket"
@@ -235,19 +232,10 @@ def _balanced(a: Analysis) -> Iterator[Candidate]:
         )
 
 
-@diagnoser(UNCLOSED, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def unclosed_bracket(ctx):
-    """``print("Total:", total`` → add the missing ``)`` where the bracket's contents end."""
-    return hint_for(ctx, UNCLOSED)
+unclosed_bracket = syntax_family(UNCLOSED, """``print("Total:", total`` → add the missing ``)`` where the bracket's contents end.""")
 
 
-@diagnoser(MISMATCHED, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def mismatched_bracket(ctx):
-    """``menu = { ... ]`` → close with ``}``."""
-    return hint_for(ctx, MISMATCHED)
+mismatched_bracket = syntax_family(MISMATCHED, """``menu = { ... ]`` → close with ``}``.""")
 
 
-@diagnoser(EXTRA, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def extra_bracket(ctx):
-    """``print("hi"))`` → take away one ``)``."""
-    return hint_for(ctx, EXTRA)
+extra_bracket = syntax_family(EXTRA, """``print("hi"))`` → take away one ``)``.""")

@@ -11,17 +11,14 @@ import unicodedata
 from typing import Iterator
 
 from ..hint import Fix
-from ..registry import diagnoser
 from ._syntax_tools import (
-    PRIORITY,
-    SYNTAX_ERRORS,
     Analysis,
     Candidate,
     and_list,
     change_sentence,
     code,
     generator,
-    hint_for,
+    syntax_family,
 )
 
 FAMILY = "syntax-pasted-characters"
@@ -214,7 +211,4 @@ def _pasted(a: Analysis) -> Iterator[Candidate]:
             )
 
 
-@diagnoser(FAMILY, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def pasted_characters(ctx):
-    """``ages = {‘Tom’: 10}`` → ``ages = {'Tom': 10}``; ``x = 5 – 2`` → ``x = 5 - 2``."""
-    return hint_for(ctx, FAMILY)
+pasted_characters = syntax_family(FAMILY, """``ages = {‘Tom’: 10}`` → ``ages = {'Tom': 10}``; ``x = 5 – 2`` → ``x = 5 - 2``.""")

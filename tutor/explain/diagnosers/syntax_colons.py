@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..registry import diagnoser
 from ._syntax_tools import (
     HEADER_WORDS,
-    PRIORITY,
-    SYNTAX_ERRORS,
     Analysis,
     Candidate,
     change_sentence,
     code,
     generator,
-    hint_for,
+    syntax_family,
 )
 
 FAMILY = "syntax-missing-colon"
@@ -105,7 +102,4 @@ def _colon_candidates(a: Analysis) -> Iterator[Candidate]:
         )
 
 
-@diagnoser(FAMILY, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def missing_colon(ctx):
-    """``if score > 10`` → ``if score > 10:`` (also elif/else/for/while/def/class/try/...)."""
-    return hint_for(ctx, FAMILY)
+missing_colon = syntax_family(FAMILY, """``if score > 10`` → ``if score > 10:`` (also elif/else/for/while/def/class/try/...).""")

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..registry import diagnoser
 from ._syntax_tools import (
-    PRIORITY,
-    SYNTAX_ERRORS,
     Analysis,
     Candidate,
     Tok,
@@ -15,8 +12,8 @@ from ._syntax_tools import (
     change_sentence,
     code,
     generator,
-    hint_for,
     insert_at,
+    syntax_family,
 )
 
 FAMILY = "syntax-missing-comma"
@@ -169,13 +166,7 @@ def _missing_comma(a: Analysis) -> Iterator[Candidate]:
             )
 
 
-@diagnoser(DICT_COLON, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def missing_dict_colon(ctx):
-    """``{"Tom" 10, "Ella": 12}`` → ``{"Tom": 10, "Ella": 12}``."""
-    return hint_for(ctx, DICT_COLON)
+missing_dict_colon = syntax_family(DICT_COLON, """``{"Tom" 10, "Ella": 12}`` → ``{"Tom": 10, "Ella": 12}``.""")
 
 
-@diagnoser(FAMILY, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def missing_comma(ctx):
-    """``steps = [8200 9100]`` → ``steps = [8200, 9100]``; ``print("Hi" name)`` → ``print("Hi", name)``."""
-    return hint_for(ctx, FAMILY)
+missing_comma = syntax_family(FAMILY, """``steps = [8200 9100]`` → ``steps = [8200, 9100]``; ``print("Hi" name)`` → ``print("Hi", name)``.""")

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..registry import diagnoser
 from ._syntax_tools import (
-    PRIORITY,
-    SYNTAX_ERRORS,
     Analysis,
     Candidate,
     code,
     describe_indent,
     generator,
-    hint_for,
     indent_of,
     indent_width,
     plural,
+    syntax_family,
 )
 
 FAMILY = "syntax-indentation"
@@ -232,13 +229,7 @@ def _candidate(a: Analysis, target: int, ws: str, body: str, partner: int | None
     )
 
 
-@diagnoser(FAMILY, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def indentation(ctx):
-    """Unexpected indent, a block with no pushed-in line, or a line that does not line up."""
-    return hint_for(ctx, FAMILY)
+indentation = syntax_family(FAMILY, """Unexpected indent, a block with no pushed-in line, or a line that does not line up.""")
 
 
-@diagnoser(TABS, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def tabs_and_spaces(ctx):
-    """A line indented with a tab among lines indented with spaces (or the other way round)."""
-    return hint_for(ctx, TABS)
+tabs_and_spaces = syntax_family(TABS, """A line indented with a tab among lines indented with spaces (or the other way round).""")

@@ -7,11 +7,8 @@ import re
 from typing import Iterator
 
 from ..hint import Fix
-from ..registry import diagnoser
 from ._syntax_tools import (
     KEYWORDS,
-    PRIORITY,
-    SYNTAX_ERRORS,
     Analysis,
     Candidate,
     Tok,
@@ -19,8 +16,8 @@ from ._syntax_tools import (
     change_sentence,
     code,
     generator,
-    hint_for,
     replace_span,
+    syntax_family,
 )
 
 AS_NAME = "syntax-keyword-as-name"
@@ -398,25 +395,13 @@ def _print_without_brackets(a: Analysis) -> Iterator[Candidate]:
         return
 
 
-@diagnoser(AS_NAME, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def keyword_as_name(ctx):
-    """``class = "5B"`` or ``Fighter(def=9)`` → a name that is not one of Python's own words."""
-    return hint_for(ctx, AS_NAME)
+keyword_as_name = syntax_family(AS_NAME, """``class = "5B"`` or ``Fighter(def=9)`` → a name that is not one of Python's own words.""")
 
 
-@diagnoser(CAPITAL, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def capitalised_keyword(ctx):
-    """``If x > 3:`` → ``if x > 3:``; ``For``, ``While``, ``Def``, ``Else`` ..."""
-    return hint_for(ctx, CAPITAL)
+capitalised_keyword = syntax_family(CAPITAL, """``If x > 3:`` → ``if x > 3:``; ``For``, ``While``, ``Def``, ``Else`` ...""")
 
 
-@diagnoser(ELSE_IF, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def else_if(ctx):
-    """``else if x > 3:`` → ``elif x > 3:``."""
-    return hint_for(ctx, ELSE_IF)
+else_if = syntax_family(ELSE_IF, """``else if x > 3:`` → ``elif x > 3:``.""")
 
 
-@diagnoser(PRINT2, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def print_without_brackets(ctx):
-    """``print "Hello"`` (Python 2) → ``print("Hello")``."""
-    return hint_for(ctx, PRINT2)
+print_without_brackets = syntax_family(PRINT2, """``print "Hello"`` (Python 2) → ``print("Hello")``.""")

@@ -19,10 +19,10 @@ from ._syntax_tools import (
     code,
     encourage,
     generator,
-    hint_for,
     indent_of,
     is_parse_failure,
     replace_span,
+    syntax_family,
 )
 
 DEF_BRACKETS = "syntax-def-without-brackets"
@@ -270,40 +270,22 @@ def _comment_without_hash(a: Analysis) -> Iterator[Candidate]:
         )
 
 
-@diagnoser(COMMENT, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def comment_without_hash(ctx):
-    """``this counts my pets`` -> ``# this counts my pets``."""
-    return hint_for(ctx, COMMENT)
+comment_without_hash = syntax_family(COMMENT, """``this counts my pets`` -> ``# this counts my pets``.""")
 
 
-@diagnoser(DEF_BRACKETS, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def def_without_brackets(ctx):
-    """``def say_hello:`` → ``def say_hello():``."""
-    return hint_for(ctx, DEF_BRACKETS)
+def_without_brackets = syntax_family(DEF_BRACKETS, """``def say_hello:`` → ``def say_hello():``.""")
 
 
-@diagnoser(LEADING_ZERO, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def leading_zero(ctx):
-    """``month = 08`` → ``month = 8``."""
-    return hint_for(ctx, LEADING_ZERO)
+leading_zero = syntax_family(LEADING_ZERO, """``month = 08`` → ``month = 8``.""")
 
 
-@diagnoser(RETURN_OUTSIDE, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def return_outside_function(ctx):
-    """``return`` in a loop that is not in a function → ``break``."""
-    return hint_for(ctx, RETURN_OUTSIDE)
+return_outside_function = syntax_family(RETURN_OUTSIDE, """``return`` in a loop that is not in a function → ``break``.""")
 
 
-@diagnoser(BREAK_OUTSIDE, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def break_outside_loop(ctx):
-    """``break`` in a function but not in a loop → ``return``."""
-    return hint_for(ctx, BREAK_OUTSIDE)
+break_outside_loop = syntax_family(BREAK_OUTSIDE, """``break`` in a function but not in a loop → ``return``.""")
 
 
-@diagnoser(FOR_IN, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def for_without_in(ctx):
-    """``for i range(5):`` → ``for i in range(5):``."""
-    return hint_for(ctx, FOR_IN)
+for_without_in = syntax_family(FOR_IN, """``for i range(5):`` → ``for i in range(5):``.""")
 
 
 @diagnoser(UNKNOWN, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY + 1)

@@ -5,19 +5,16 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..registry import diagnoser
 from ._syntax_tools import (
     KEYWORDS,
-    PRIORITY,
-    SYNTAX_ERRORS,
     Analysis,
     Candidate,
     Tok,
     change_sentence,
     code,
     generator,
-    hint_for,
     replace_span,
+    syntax_family,
 )
 
 EQUALS = "syntax-assign-in-condition"
@@ -253,25 +250,13 @@ def _half_comparison(a: Analysis) -> Iterator[Candidate]:
             return
 
 
-@diagnoser(EQUALS, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def assign_in_condition(ctx):
-    """``if password = "dragon":`` → ``if password == "dragon":``."""
-    return hint_for(ctx, EQUALS)
+assign_in_condition = syntax_family(EQUALS, """``if password = "dragon":`` → ``if password == "dragon":``.""")
 
 
-@diagnoser(PLUS_PLUS, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def plus_plus(ctx):
-    """``score++`` → ``score += 1``; ``lives--`` → ``lives -= 1``."""
-    return hint_for(ctx, PLUS_PLUS)
+plus_plus = syntax_family(PLUS_PLUS, """``score++`` → ``score += 1``; ``lives--`` → ``lives -= 1``.""")
 
 
-@diagnoser(OTHER_LANGUAGE, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def other_language_operator(ctx):
-    """``&&`` → ``and``, ``||`` → ``or``, ``=>`` → ``>=``, ``!done`` → ``not done`` ..."""
-    return hint_for(ctx, OTHER_LANGUAGE)
+other_language_operator = syntax_family(OTHER_LANGUAGE, """``&&`` → ``and``, ``||`` → ``or``, ``=>`` → ``>=``, ``!done`` → ``not done`` ...""")
 
 
-@diagnoser(HALF_COMPARISON, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def incomplete_comparison(ctx):
-    """``if age >= 10 and < 13:`` → ``if age >= 10 and age < 13:``."""
-    return hint_for(ctx, HALF_COMPARISON)
+incomplete_comparison = syntax_family(HALF_COMPARISON, """``if age >= 10 and < 13:`` → ``if age >= 10 and age < 13:``.""")

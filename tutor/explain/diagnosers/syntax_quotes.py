@@ -8,18 +8,15 @@ import re
 import warnings
 from typing import Iterator
 
-from ..registry import diagnoser
 from ._syntax_tools import (
-    PRIORITY,
-    SYNTAX_ERRORS,
     Analysis,
     Candidate,
     Tok,
     change_sentence,
     code,
     generator,
-    hint_for,
     insert_at,
+    syntax_family,
 )
 
 APOSTROPHE = "syntax-apostrophe-in-string"
@@ -407,25 +404,13 @@ def _matching_brace(body: str, start: int) -> int:
     return -1
 
 
-@diagnoser(APOSTROPHE, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def apostrophe_in_string(ctx):
-    """``print('That's it')`` → ``print("That's it")``."""
-    return hint_for(ctx, APOSTROPHE)
+apostrophe_in_string = syntax_family(APOSTROPHE, """``print('That's it')`` → ``print("That's it")``.""")
 
 
-@diagnoser(UNCLOSED_QUOTE, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def unclosed_quote(ctx):
-    """``print("Hello)`` → ``print("Hello")``; ``print("Hi')`` → ``print("Hi")``."""
-    return hint_for(ctx, UNCLOSED_QUOTE)
+unclosed_quote = syntax_family(UNCLOSED_QUOTE, """``print("Hello)`` → ``print("Hello")``; ``print("Hi')`` → ``print("Hi")``.""")
 
 
-@diagnoser(MISSING_QUOTES, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def missing_quotes(ctx):
-    """``print(Hello world)`` → ``print("Hello world")``."""
-    return hint_for(ctx, MISSING_QUOTES)
+missing_quotes = syntax_family(MISSING_QUOTES, """``print(Hello world)`` → ``print("Hello world")``.""")
 
 
-@diagnoser(FSTRING, errors=SYNTAX_ERRORS, outcomes=("error",), priority=PRIORITY)
-def fstring_brace(ctx):
-    """``f"Hello {name!"`` → ``f"Hello {name}!"``."""
-    return hint_for(ctx, FSTRING)
+fstring_brace = syntax_family(FSTRING, """``f"Hello {name!"`` → ``f"Hello {name}!"``.""")
