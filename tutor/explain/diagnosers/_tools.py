@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator
 
 from ..context import Context
 from ..hint import Fix, Hint
+from ..mutate import parents_of
 from ..words import describe_change
 
 MISSING = object()
@@ -133,12 +134,8 @@ def enclosing_class(ctx: Context, line: int) -> ast.ClassDef | None:
     return best
 
 
-def parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
-    out: dict[ast.AST, ast.AST] = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            out[child] = node
-    return out
+# Each node's parent: the same helper the candidate-edit generator uses.
+parents = parents_of
 
 
 # -- text of nodes -------------------------------------------------------------------------------
