@@ -42,6 +42,7 @@ class EngineResult:
     verify_ms: float = 0.0
     problems: list[str] = field(default_factory=list)  # internal problems (also logged)
     diagnoser_ms: dict[str, float] = field(default_factory=dict)  # time each diagnoser took
+    search: Any = None  # search.SearchResult when the repair search ran
 
 
 # -- collecting ---------------------------------------------------------------------------------
@@ -230,15 +231,36 @@ def explain_context(ctx: Context, *, verify: bool = True, max_candidates: int | 
             out.hint = choose(ctx, hints, trials, pairs)
         elif hints:
             out.hint = hints[0]
+        out.explain_ms += (time.perf_counter() - t2) * 1000
+        if verify and not (out.hint is not None and out.hint.verified):
+            found = _search(ctx, out)
+            if found is not None:
+                if out.hint is not None:
+                    out.hints.append(out.hint)
+                out.hint = found
         if out.hint is None:
             out.hint = last_resort_hint(ctx)
-        out.explain_ms += (time.perf_counter() - t2) * 1000
     except Exception as exc:
         log.exception("the explainer failed; giving a simple hint instead")
         out.problems.append(f"engine: {exc!r}")
         out.hint = last_resort_hint(ctx)
         out.explain_ms = (time.perf_counter() - t0) * 1000 - out.verify_ms
     return out
+
+
+def _search(ctx: Context, out: EngineResult) -> Hint | None:
+    """The repair stage: no diagnoser's fix worked, so search for one small verified edit."""
+    from .search import repair
+
+    t0 = time.perf_counter()
+    result = repair(ctx)
+    spent = (time.perf_counter() - t0) * 1000
+    out.verify_ms += result.verify_ms
+    out.explain_ms += max(0.0, spent - result.verify_ms)
+    out.search = result
+    if "problem" in result.notes:
+        out.problems.append(f"search: {result.notes['problem']}")
+    return result.hint
 
 
 # -- the hint of last resort --------------------------------------------------------------------

@@ -18,7 +18,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..run import DEFAULT_LIMITS, Limits, RunningProgram, RunResult
 from .context import outcome_of
@@ -133,13 +133,15 @@ def verify_fixes(
     max_seconds: float = MAX_TOTAL_SECONDS,
     workers: int | None = None,
     other_checks: Sequence[tuple[str, str]] = (),
+    accept: Callable[[RunResult], bool] | None = None,
 ) -> list[Trial]:
     """Try ``fixes`` (most likely first); return one ``Trial`` per fix, in the same order.
 
     The first fix (in the given order) whose copy runs cleanly wins: fixes after it are stopped or
     never started, and marked ``skipped``. ``other_checks`` are more (stdin, expected output)
     pairs the program must also pass (an exercise's other checks): a fix that only makes the one
-    failing check print the right thing does not count. Never raises.
+    failing check print the right thing does not count. ``accept``: one more test a fixed copy's
+    run must pass to count (the repair search's guards). Never raises.
     """
     trials = [Trial(fix=f) for f in fixes]
     todo = list(range(min(len(trials), max_candidates)))
@@ -184,6 +186,11 @@ def verify_fixes(
                 return
             trial.result = result
             trial.solved = problem_gone(result, expected_output)
+            if trial.solved and accept is not None:
+                try:
+                    trial.solved = bool(accept(result))
+                except Exception:
+                    trial.solved = False
             trial.same_problem = not trial.solved and same_problem(original, result, trial.fix, expected_output)
             if trial.solved and other_checks:
                 trial.solved = _passes_other_checks(target_source=fixed, program=program, siblings=siblings,
