@@ -112,7 +112,8 @@ def test_engine_failure_still_gives_a_kind_hint(explain, monkeypatch):
     assert e.problems
 
 
-def test_fix_that_does_not_help_is_dropped(explain, temp_diagnoser):
+def test_fix_that_does_not_help_is_dropped(explain, temp_diagnoser, monkeypatch):
+    monkeypatch.setenv("TUTOR_SEARCH_SECONDS", "0")  # the diagnoser's own hint, not the search's
     def useless(ctx):
         return Hint("test-useless", 2, "Line 2: look here.", ["Line 2: look here.", "why", "change"],
                     fix=Fix.replace_line(1, "x = 2"), confidence=1.0)
@@ -124,7 +125,8 @@ def test_fix_that_does_not_help_is_dropped(explain, temp_diagnoser):
     assert len(e.hint.levels) == 2  # the level describing the useless edit is gone
 
 
-def test_fix_with_progress_is_kept_but_not_certain(explain, temp_diagnoser):
+def test_fix_with_progress_is_kept_but_not_certain(explain, temp_diagnoser, monkeypatch):
+    monkeypatch.setenv("TUTOR_SEARCH_SECONDS", "0")  # the diagnoser's own hint, not the search's
     def partial(ctx):
         return Hint("test-partial", 1, "Line 1: look here.", ["Line 1: look here.", "why", "change"],
                     fix=Fix.replace_line(1, "x = 5"), confidence=1.0)

@@ -240,6 +240,9 @@ def explain_context(ctx: Context, *, verify: bool = True, max_candidates: int | 
                 out.hint = found
         if out.hint is None:
             out.hint = last_resort_hint(ctx)
+        from .ladder import grade
+
+        grade(out.hint, ctx.source)
     except Exception as exc:
         log.exception("the explainer failed; giving a simple hint instead")
         out.problems.append(f"engine: {exc!r}")

@@ -346,6 +346,9 @@ def candidates(ctx: Context) -> tuple[list[Candidate], dict]:
     spans = protected_spans(ctx.source, tree)
     kept: list[Candidate] = []
     dropped = 0
+    allowed = allowed_kinds_filter(ctx)
+    notes["unchecked_kinds"] = sum(1 for c in found if not allowed(c.kind))
+    found = [c for c in found if allowed(c.kind)]
     for c in found:
         try:
             if touches(changed_span(c.fix, ctx.source), spans):
@@ -356,6 +359,40 @@ def candidates(ctx: Context) -> tuple[list[Candidate], dict]:
         kept.append(c)
     notes["protected"] = dropped
     return kept, notes
+
+
+#: Edits that change what a working program computes. Only an expected output can tell whether
+#: such an edit is the fix: a crash that goes away when `/` becomes `*` proves nothing. Without
+#: one, they are tried only where the outcome itself points at them (below).
+MEANING_KINDS = frozenset({
+    "arith-op", "compare-op", "bool-op", "remove-not", "number", "other-constant", "swap-sides",
+    "name-swap", "swap-args", "aug-op", "accumulate", "text-edit", "case-compare", "brackets",
+    "use-unused-name", "string-to-name", "add-space", "index", "index-shift", "range-bounds",
+    "dedent-out-of-loop", "indent-into-loop", "indent-into-if", "reset-before-loop",
+    "return-out-of-loop", "remove-argument", "or-always-true", "expr-to-assign", "compare-to-assign",
+    "index-into-list", "print-result", "add-f-prefix", "missing-comma",
+})
+#: ...except these, which the outcome does point at.
+_POINTED = {
+    "IndexError": {"index", "index-shift", "range-bounds"},
+    "timeout": {"compare-op", "aug-op", "number", "name-swap", "bool-op", "remove-not", "indent-into-loop",
+                "accumulate", "expr-to-assign", "compare-to-assign"},
+}
+
+
+def allowed_kinds_filter(ctx: Context) -> Any:
+    """Which kinds may be tried: all with an expected output (or other checks), else no kind
+    that only changes what a working program computes, unless the outcome points at it."""
+    if ctx.expected_output is not None or ctx.extra.get("other_checks"):
+        return lambda kind: True
+    pointed: set[str] = set()
+    if ctx.outcome in ("timeout", "killed"):
+        pointed = _POINTED["timeout"]
+    elif ctx.error is not None:
+        for name, kinds in _POINTED.items():
+            if name != "timeout" and ctx.error.is_a(name):
+                pointed |= kinds
+    return lambda kind: kind not in MEANING_KINDS or kind in pointed
 
 
 def _rank(found: list[Candidate], source: str) -> list[Candidate]:

@@ -116,7 +116,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "comment-mark": ("this note is written with a mark that Python does not use for notes.", "In Python, notes for people start with `#`."),
     "else-condition": ("an `else` line here has a test, but `else` never has one.", "`else` means 'in every other case', so it has no test of its own."),
     "indent-line": ("the spaces at the start of this line do not match the lines around it.", "Lines in the same block start at the same place. Python counts the spaces."),
-    "py2-print": ("this `print` is written the way an older Python wanted.", "In Python 3, `print` is a command, and commands need brackets."),
+    "py2-print": ("this line shows something the way an older Python wanted.", "In Python 3, `print` is a command, and commands need brackets."),
     "quote-marks": ("the quote marks here are the curly kind from a word processor.", "Python only understands straight quote marks."),
 }
 

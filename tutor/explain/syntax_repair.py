@@ -185,7 +185,8 @@ def syntax_candidates(ctx: Context) -> list:
             if tok in ("if",) and re.match(r"\s*if\b", text) and number > 1:
                 try_line(number, text[:start] + "elif" + text[end:], "replace-mark", 0.3, old="if", new="elif")
             for new, w in _MARK_REPLACEMENTS.get(tok, []):
-                try_line(number, text[:start] + new + text[end:], "replace-mark", w * close(start), old=tok, new=new)
+                before = text[:start].rstrip() if new in (":", ",", ";") else text[:start]
+                try_line(number, before + new + text[end:], "replace-mark", w * close(start), old=tok, new=new)
             # a stray mark (not a word, a number or a string): take it away
             if not (tok[0].isalnum() or tok[0] in "_\"'") or (not tok.isascii() and len(tok) == 1):
                 try_line(number, (text[:start] + text[end:]).rstrip() if end >= body_end else text[:start] + text[end:], "delete-mark", close(start), old=tok)

@@ -154,3 +154,47 @@ FRIENDLY_ERRORS: dict[str, str] = {
 def friendly_error_name(type_name: str) -> str:
     """A child's words for an error class name (``"a small problem"`` when it is not known)."""
     return FRIENDLY_ERRORS.get(type_name, "a small problem")
+
+
+# -- an honestly graded ladder: level 1 names the line and the kind of slip, never the change ----
+_PUNCT_NAMES = {",": "comma", ":": "colon"}
+
+
+def _code_tokens(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[A-Za-z_]\w*|\d+(?:\.\d+)?|\*\*|//|==|!=|<=|>=|\S", text)
+
+
+def added_text(fix: "object", source: str) -> list[str]:
+    """The tokens a fix brings in that the lines it replaces do not have (its "new text")."""
+    from collections import Counter
+
+    old = Counter(_code_tokens("\n".join(fix.old_lines(source))))  # type: ignore[attr-defined]
+    new = Counter(_code_tokens(fix.replacement))  # type: ignore[attr-defined]
+    return sorted((new - old).elements())
+
+
+def reveals_change(text: str, fix: "object", source: str) -> str | None:
+    """Why ``text`` (a first level) gives the change away, or None when it does not.
+
+    It does when it shows a token the fix brings in (in backticks or quotes), names a comma or
+    colon the fix adds, shows the whole new line, or asks "Did you mean"."""
+    import re
+
+    lowered = text.lower()
+    if "did you mean" in lowered:
+        return "asks 'Did you mean'"
+    shown = set(re.findall(r"`([^`]+)`", text)) | set(re.findall(r"\"([^\"]+)\"", text))
+    shown_tokens = {tok for piece in shown for tok in _code_tokens(piece)}
+    for tok in added_text(fix, source):
+        if tok in shown_tokens:
+            return f"shows the new text {tok!r}"
+        name = _PUNCT_NAMES.get(tok)
+        if name and re.search(rf"\b{name}", lowered):
+            return f"names the {name} to add"
+    for new_line in fix.replacement.splitlines():  # type: ignore[attr-defined]
+        stripped = new_line.strip()
+        if len(stripped) >= 4 and stripped in text and stripped not in "\n".join(fix.old_lines(source)):  # type: ignore[attr-defined]
+            return "shows the new line"
+    return None
