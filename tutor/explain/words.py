@@ -125,7 +125,7 @@ def describe_change(fix: "object", source: str) -> str:
 FRIENDLY_ERRORS: dict[str, str] = {
     "NameError": "a name Python does not know yet",
     "UnboundLocalError": "a name used before it got a value",
-    "TypeError": "two kinds of values that do not fit together",
+    "TypeError": "a value of a kind that cannot be used this way",
     "ValueError": "a value Python could not use here",
     "IndexError": "a position that is not in the list",
     "KeyError": "a key that is not in the dictionary",

@@ -15,7 +15,7 @@ from . import _tools as t
 #: Why this kind of error usually happens, in a child's words.
 _WHY = {
     "NameError": "Python met a name it does not know. Check the spelling and capitals, and that it got a value before this line.",
-    "TypeError": "Two values that do not fit together met here, like text and a number. Check what kind of value each part holds.",
+    "TypeError": "Each kind of value (a number, some text, a list...) can be used only in some ways. Python's message below names the kind it met here.",
     "ValueError": "The value has the right kind but Python cannot use it here, like `int(\"hello\")`.",
     "IndexError": "The program asked a list for a place it does not have. Places start at 0, so the last one is one less than the length.",
     "KeyError": "The program asked a dictionary for a key it does not have. Keys must match exactly, capitals too.",
@@ -35,6 +35,32 @@ _WHY = {
 }
 
 
+#: Messages whose meaning is certain, so the fallback may say it (message pattern -> words).
+_MESSAGES: list[tuple[str, str, str]] = [
+    ("TypeError", r"unsupported operand type|can only concatenate|can't multiply sequence|must be str, not",
+     "Two kinds of values that do not fit together met here, like text and a number. Check what kind of value each part holds."),
+    ("TypeError", r"object is not callable",
+     "Brackets `()` after a name mean 'run this command', but the value here is not a command."),
+    ("TypeError", r"missing \d+ required positional argument|takes \d+ positional argument|got an unexpected keyword",
+     "The values given in this call do not match the names in the function's `def` line."),
+    ("TypeError", r"object is not subscriptable",
+     "Square brackets `[ ]` ask for a place inside a value, but this kind of value has no places."),
+    ("TypeError", r"object does not support item assignment",
+     "This value cannot be changed place by place."),
+    ("TypeError", r"object is not iterable",
+     "A loop (or a command like it) was given a value it cannot walk through one by one."),
+]
+
+
+def _why_from_message(type_name: str, message: str) -> str | None:
+    import re
+
+    for kind, pattern, words in _MESSAGES:
+        if type_name == kind and re.search(pattern, message or ""):
+            return words
+    return None
+
+
 @diagnoser("fallback", errors=None, outcomes=("error", "timeout", "killed", "wrong-output"), priority=1000)
 def fallback(ctx: Context) -> Hint | None:
     outcome = ctx.outcome
@@ -46,7 +72,7 @@ def fallback(ctx: Context) -> Hint | None:
             title = f"Line {line}: this line asked one of Python's helpers for something, and it hit {kind}."
         else:
             title = f"Line {line}: Python stopped here because of {kind}. Every error is a clue!"
-        why = _WHY.get(err.type) or next((_WHY[m] for m in err.mro if m in _WHY), "Read the line out loud, part by part. Does each part do what you meant?")
+        why = _why_from_message(err.type, err.message) or _WHY.get(err.type) or next((_WHY[m] for m in err.mro if m in _WHY), "Read the line out loud, part by part. Does each part do what you meant?")
         said = f"Python's own words: {err.type}: {err.message}" if err.message else f"Python's own words: {err.type}"
         return Hint(diagnoser="fallback", line=line, title=title, levels=[title, why, said], confidence=0.1)
     if outcome in ("timeout", "killed"):
