@@ -9,7 +9,10 @@ Per error class and overall:
   and exit 0;
 - verified precision: of the fixes marked verified, the share that really work (must be 100%);
 - CPython's own line accuracy on the same cases (the line its error names), beside ours;
-- crashes of the explainer (must be 0).
+- crashes of the explainer (must be 0);
+- the share of hints that came from the repair search and from the fallback.
+With ``--search-only``: the diagnosers are switched off (the fallback stays), so the numbers show
+what the repair search alone finds on programs it was never written for.
 With ``--versions``: the same under every installed CPython 3.10-3.13, and the cases whose hint
 line or fix differ between versions (target 0).
 """
@@ -50,7 +53,7 @@ def installed_pythons() -> dict[str, str]:
     return found
 
 
-def run_child(python: str, cases: list, timeout: float = 2.0, jobs: int = 2) -> dict:
+def run_child(python: str, cases: list, timeout: float = 2.0, jobs: int = 2, search_only: bool = False) -> dict:
     request = {
         "cases": [{"id": c.id, "folder": str(c.folder), "stdin": c.stdin, "error": c.error} for c in cases],
         "timeout": timeout,
@@ -58,6 +61,8 @@ def run_child(python: str, cases: list, timeout: float = 2.0, jobs: int = 2) -> 
     }
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
+    if search_only:
+        env["TUTOR_EXPLAIN_SEARCH_ONLY"] = "1"
     proc = subprocess.run(
         [python, str(HERE / "_explain_child.py"), str(REPO), sysconfig.get_paths()["purelib"]],
         input=json.dumps(request),
@@ -93,6 +98,8 @@ def score(cases: list, results: list[dict], index: dict, version: str) -> dict:
             reported = cpython_lines.get(c.id, {}).get(version, c.crash_line)
             cpy += 1 if reported in c.good_lines else 0
         crashes = sum(1 for r in rs if r.get("crash") or r.get("problems"))
+        from_search = sum(1 for r in rs if r.get("diagnoser") == "search")
+        from_fallback = sum(1 for r in rs if r.get("diagnoser") in ("fallback", "explainer-fallback"))
         table[name] = {
             "n": n,
             "hint": hint / n,
@@ -102,13 +109,15 @@ def score(cases: list, results: list[dict], index: dict, version: str) -> dict:
             "verified_precision": (good_verified / len(verified)) if verified else 1.0,
             "cpython_line": cpy / n,
             "crashes": crashes,
+            "search": from_search / n,
+            "fallback": from_fallback / n,
         }
     return table
 
 
 def print_table(title: str, table: dict) -> None:
     print(f"\n{title}")
-    print(f"{'class':<20}{'n':>4}{'hint':>7}{'line':>7}{'fix':>7}{'verif':>7}{'v.prec':>8}{'cpy.line':>10}{'crash':>7}")
+    print(f"{'class':<20}{'n':>4}{'hint':>7}{'line':>7}{'fix':>7}{'verif':>7}{'v.prec':>8}{'cpy.line':>10}{'crash':>7}{'search':>8}{'fallbk':>8}")
     order = sorted((k for k in table if k not in ("ALL", "runtime", "syntax")), key=lambda k: (-table[k]["n"], k))
     for k in order + ["runtime", "syntax", "ALL"]:
         if k not in table:
@@ -116,7 +125,7 @@ def print_table(title: str, table: dict) -> None:
         r = table[k]
         print(
             f"{k:<20}{r['n']:>4}{r['hint']:>7.0%}{r['line']:>7.0%}{r['fix']:>7.0%}{r['verified']:>7}"
-            f"{r['verified_precision']:>8.0%}{r['cpython_line']:>10.0%}{r['crashes']:>7}"
+            f"{r['verified_precision']:>8.0%}{r['cpython_line']:>10.0%}{r['crashes']:>7}{r['search']:>8.0%}{r['fallback']:>8.0%}"
         )
 
 
@@ -127,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2, help="cases explained at once (default 2)")
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
     ap.add_argument("--show", action="store_true", help="list every case")
+    ap.add_argument("--search-only", action="store_true",
+                    help="switch the diagnosers off (fallback kept): how far the repair search alone gets")
     args = ap.parse_args(argv)
 
     root = corpus_root(args.corpus)
@@ -139,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {"corpus": str(root), "versions": {}}
     per_version: dict[str, dict[str, dict]] = {}
     for minor, python in sorted(pythons.items()):
-        out = run_child(python, cases, jobs=args.jobs)
+        out = run_child(python, cases, jobs=args.jobs, search_only=args.search_only)
         results = out["results"]
         per_version[minor] = {r["id"]: r for r in results}
         table = score(cases, results, index, minor)

@@ -18,6 +18,7 @@ line Python named, and the problem is logged (logger ``tutor.explain``).
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -101,6 +102,10 @@ def collect(ctx: Context, problems: list[str] | None = None, timings: dict[str, 
     timings = timings if timings is not None else {}
     try:
         found = diagnosers_for(ctx)
+        if os.environ.get("TUTOR_EXPLAIN_SEARCH_ONLY") == "1":
+            # A developer's setting (bench/explain_corpus.py --search-only): measure the repair
+            # search alone, with only the fallback diagnoser.
+            found = [d for d in found if d.id == "fallback"]
     except Exception as exc:
         log.exception("could not list the diagnosers")
         problems.append(f"registry: {exc!r}")
