@@ -206,3 +206,41 @@ def test_search_level_one_never_shows_the_change_on_many_programs(tmp_path):
             assert reveals_change(text, c.fix, source) is None, (c.kind, text, c.fix)
             checked += 1
     assert checked > 25
+
+
+@pytest.mark.slow
+def test_search_hints_are_the_same_on_every_python(tmp_path):
+    """Each installed Python 3.10-3.13 explains the search cases itself (bench/_explain_child.py):
+    the same line and the same verified fix everywhere."""
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[2] / "bench"
+    sys.path.insert(0, str(bench))
+    from explain_corpus import installed_pythons, run_child
+
+    pythons = installed_pythons()
+    if len(pythons) < 2:
+        pytest.skip("fewer than two of Python 3.10-3.13 are installed")
+
+    class Case:
+        def __init__(self, name: str) -> None:
+            source, stdin, expected, line, fixed = CASES[name]
+            source = textwrap.dedent(source).lstrip("\n")
+            lines = source.splitlines()
+            lines[line - 1] = fixed
+            self.id, self.stdin, self.error = name, stdin, "WrongOutput" if expected is not None else "Error"
+            self.folder = tmp_path / name
+            self.folder.mkdir()
+            (self.folder / "buggy.py").write_text(source, encoding="utf-8")
+            (self.folder / "fixed.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    cases = [Case(n) for n in sorted(CASES)]
+    seen: dict[str, dict[str, tuple]] = {}
+    for minor, python in sorted(pythons.items()):
+        for r in run_child(python, cases, timeout=3.0, jobs=2)["results"]:
+            assert "crash" not in r, (minor, r)
+            assert r["diagnoser"] == "search" and r["verified"] and r["fix_works"], (minor, r)
+            seen.setdefault(r["id"], {})[minor] = (r["line"], r["fix"]["replacement"])
+    differ = {cid: v for cid, v in seen.items() if len(set(v.values())) > 1}
+    assert not differ, differ

@@ -156,6 +156,36 @@ def _candidates(hints: Iterable[Hint], limit: int) -> list[tuple[Hint, Fix]]:
     return out
 
 
+def _keep_data(ctx: Context, hints: list[Hint]) -> None:
+    """Drop every proposed fix that edits the data the program is checked with (the values
+    top-level code passes to the learner's own functions, ``assert`` lines): such an edit can make
+    one check pass without mending anything (``knapsack(40, ...)`` -> ``knapsack(41, ...)``)."""
+    if ctx.tree is None:
+        return
+    from .search import changed_span, protected_spans, touches
+
+    spans = protected_spans(ctx.source, ctx.tree)
+    if not spans:
+        return
+    for hint in hints:
+        fixes = hint.all_fixes()
+        kept = []
+        for fix in fixes:
+            try:
+                if touches(changed_span(fix, ctx.source), spans):
+                    continue
+            except Exception:
+                continue
+            kept.append(fix)
+        if len(kept) != len(fixes):
+            if not kept and hint.fix is not None and len(hint.levels) >= 3:
+                hint.levels = hint.levels[:-1]  # it described the dropped edit
+            # No fix of its own now: the first kept candidate that works gets its own last level.
+            hint.fix = kept[0] if kept and kept[0] == hint.fix else None
+            hint.candidates = kept[1:] if hint.fix is not None else kept
+            hint.notes["data_edits_dropped"] = len(fixes) - len(kept)
+
+
 def _set_fix(hint: Hint, fix: Fix | None, ctx: Context) -> None:
     """Give ``hint`` its final fix and keep the last level saying exactly that change."""
     original = hint.fix
@@ -205,6 +235,7 @@ def explain_context(ctx: Context, *, verify: bool = True, max_candidates: int | 
             return out
         ctx.extra.setdefault("verify", verify)
         hints = collect(ctx, out.problems, out.diagnoser_ms)
+        _keep_data(ctx, hints)
         out.hints = hints
         # Some diagnosers (loops, wrong output) try their candidate edits on copies themselves:
         # that time is verification, not explaining.

@@ -43,7 +43,10 @@ PRIORS: dict[str, float] = {
     "tuple-to-list": 0.75,
     "return-for-print": 0.7,
     "brackets": 0.5,
+    "add-self": 0.9,  # def bark(): inside a class
+    "in-place-method": 0.9,  # basket = basket.append(x)
 }
+_IN_PLACE = frozenset({"append", "extend", "insert", "sort", "reverse", "remove", "clear", "update"})
 
 _PY2_NAMES = {"raw_input": "input", "xrange": "range", "unicode": "str", "long": "int", "unichr": "chr", "basestring": "str"}
 _PY2_METHODS = {"iteritems": "items", "itervalues": "values", "iterkeys": "keys", "xreadlines": "readlines"}
@@ -132,6 +135,10 @@ class _Ops:
                     self.constant(node)
                 elif isinstance(node, ast.Tuple):
                     self.tuple_(node)
+                elif isinstance(node, ast.ClassDef):
+                    self.methods(node)
+                elif isinstance(node, ast.Assign):
+                    self.assign(node)
             except (ValueError, IndexError, KeyError, AttributeError, TypeError):  # odd positions: skip
                 continue
         return self.out
@@ -373,14 +380,15 @@ class _Ops:
         for side in (node.left, node.right):
             if not isinstance(side, (ast.Name, ast.Call, ast.Subscript, ast.Attribute)):
                 continue
+            if isinstance(side, ast.Call) and isinstance(side.func, ast.Name) and side.func.id in ("str", "int", "float"):
+                continue  # already turned into a kind of value
             other = node.right if side is node.left else node.left
             text = ed.segment(side)
-            other_text = isinstance(other, (ast.Constant, ast.JoinedStr)) and isinstance(getattr(other, "value", ""), str)
-            if isinstance(node.op, ast.Add) and (other_text or isinstance(other, ast.JoinedStr)):
-                self.add(self.replace(side, f"str({text})"), node.lineno, "convert-str", 1.0 if typeish else 0.4, what=text)
+            if isinstance(node.op, ast.Add) and _texty(other):
+                self.add(self.replace(side, f"str({text})"), side.lineno, "convert-str", 1.0 if typeish else 0.4, at_least=self.weight_at(node.lineno), what=text)
             else:
-                self.add(self.replace(side, f"int({text})"), node.lineno, "convert-int", 1.0 if typeish else 0.35, what=text)
-                self.add(self.replace(side, f"float({text})"), node.lineno, "convert-float", 0.8 if typeish else 0.3, what=text)
+                self.add(self.replace(side, f"int({text})"), side.lineno, "convert-int", 1.0 if typeish else 0.35, at_least=self.weight_at(node.lineno), what=text)
+                self.add(self.replace(side, f"float({text})"), side.lineno, "convert-float", 0.8 if typeish else 0.3, at_least=self.weight_at(node.lineno), what=text)
         # a + b / 2 -> (a + b) / 2 ; (a + b) * c keeps, a * (b + c) -> a * b + c is rare: one way.
         low, high = (ast.Add, ast.Sub), (ast.Mult, ast.Div, ast.FloorDiv, ast.Mod)
         if isinstance(node.op, low) and isinstance(node.right, ast.BinOp) and isinstance(node.right.op, high):
@@ -402,6 +410,36 @@ class _Ops:
             if abs(other) <= 1000:
                 self.add(self.replace(node, str(other)), node.lineno, "other-constant", 1.0, old=node.value, new=other)
 
+    def methods(self, cls: ast.ClassDef) -> None:
+        """A method without ``self`` first: Python gives it the object anyway."""
+        said = "positional argument" in self.message and "given" in self.message
+        for item in cls.body:
+            if not isinstance(item, ast.FunctionDef) or item.decorator_list:
+                continue
+            args = item.args.posonlyargs + item.args.args
+            if args and args[0].arg == "self":
+                continue
+            text = self.ed.text(item.lineno)
+            m = re.search(r"\bdef\s+" + re.escape(item.name) + r"\s*\(", text)
+            if not m:
+                continue
+            new = "self" if not args and not item.args.vararg and not item.args.kwonlyargs else "self, "
+            fix = self.ed.edit([((item.lineno, m.end()), (item.lineno, m.end()), new)])
+            self.add(fix, item.lineno, "add-self", 1.0 if said else 0.3, at_least=0.9 if said else 0.0, method=item.name)
+
+    def assign(self, node: ast.Assign) -> None:
+        """``basket = basket.append(x)``: the list changes in place and the answer is None."""
+        value = node.value
+        if (
+            len(node.targets) == 1
+            and isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr in _IN_PLACE
+            and self.ed.segment(node.targets[0]) == self.ed.segment(value.func.value)
+        ):
+            self.add(self.ed.replace_node(node, self.ed.segment(value)), node.lineno, "in-place-method", 1.0,
+                     at_least=0.9 if "NoneType" in self.message else 0.0)
+
     def tuple_(self, node: ast.Tuple) -> None:
         if not isinstance(node.ctx, ast.Load) or not self.in_focus(node):
             return
@@ -409,6 +447,18 @@ class _Ops:
         if seg.startswith("(") and seg.endswith(")"):
             rel = 1.0 if "does not support item assignment" in self.message or "has no attribute 'append'" in self.message else 0.3
             self.add(self.replace(node, "[" + seg[1:-1] + "]"), node.lineno, "tuple-to-list", rel)
+
+def _texty(node: ast.AST) -> bool:
+    """True when ``node`` is surely text: words in quotes, an f-string, ``str(...)``, or a ``+``
+    chain with any of those in it."""
+    if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        return True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("str", "input"):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _texty(node.left) or _texty(node.right)
+    return False
+
 
 _OP = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%"}
 

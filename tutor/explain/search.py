@@ -49,6 +49,8 @@ log = logging.getLogger("tutor.explain")
 SEARCH_SECONDS = 2.0
 #: At most this many candidate edits are checked in one search.
 MAX_TRIES = 150
+#: Seconds a copy of a never-ending program may run before it counts as not mended.
+LOOP_SECONDS = 0.5
 #: Runtime candidates on lines the fault localisation did not reach get this weight.
 OUTSIDE_FOCUS = 0.12
 
@@ -284,6 +286,39 @@ def keeps_output(original_stdout: str, outcome: str) -> Any:
     return accept
 
 
+COVER_PLUGIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_cover_plugin.py")
+
+
+def _busy_lines(ctx: Context) -> set[int]:
+    """For a program that never ended: the lines inside the loop it was busy in."""
+    if ctx.outcome not in ("timeout", "killed") or ctx.tree is None or ctx.result.stuck is None:
+        return set()
+    from .mutate import statement_at
+
+    stuck = ctx.result.stuck
+    loop = _loop_around(ctx.tree, statement_at(ctx.tree, stuck.line)) if stuck.line else None
+    if loop is None:
+        return set()
+    return {s.lineno for s in loop.body}
+
+
+def _still_runs(lines: set[int], n_lines: int) -> Any:
+    def accept(result: Any) -> bool:
+        for msg in (getattr(result, "extras", None) or {}).get("plugin") or []:
+            if "lines" in msg:
+                ran = set(msg["lines"])
+                return bool(ran & lines)
+        return True  # no record: cannot tell
+
+    return accept
+
+
+def _and(first: Any, second: Any) -> Any:
+    if first is None:
+        return second
+    return lambda result: first(result) and second(result)
+
+
 # -- the line record -------------------------------------------------------------------------------
 def lines_that_ran(ctx: Context, seconds: float) -> tuple[set[int], bool] | None:
     """Run the program once more recording which of its lines ran: (lines, complete), or None."""
@@ -292,7 +327,7 @@ def lines_that_ran(ctx: Context, seconds: float) -> tuple[set[int], bool] | None
 
     from ..run import DEFAULT_LIMITS, RunningProgram
 
-    plugin = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_cover_plugin.py")
+    plugin = COVER_PLUGIN
     limits = ctx.limits or DEFAULT_LIMITS
     timeout = max(0.3, min(limits.timeout, seconds))
     try:
@@ -374,8 +409,8 @@ MEANING_KINDS = frozenset({
 })
 #: ...except these, which the outcome does point at.
 _POINTED = {
-    "IndexError": {"index", "index-shift", "range-bounds"},
-    "timeout": {"compare-op", "aug-op", "number", "name-swap", "bool-op", "remove-not", "indent-into-loop",
+    "IndexError": {"index", "index-shift", "range-bounds", "compare-op"},
+    "timeout": {"compare-op", "aug-op", "arith-op", "number", "name-swap", "bool-op", "remove-not", "indent-into-loop",
                 "accumulate", "expr-to-assign", "compare-to-assign"},
 }
 
@@ -432,7 +467,8 @@ def repair(ctx: Context, *, seconds: float | None = None) -> SearchResult:
         found, notes = candidates(ctx)
         out.notes.update(notes)
         ranked = _rank(found, ctx.source)
-        if True:
+        # A program that never ended tells nothing about lines that "never ran": no record then.
+        if ctx.outcome not in ("timeout", "killed"):
             if ranked and ctx.tree is not None:
                 record = lines_that_ran(ctx, min(budget / 2, 1.0))
                 if record is not None:
@@ -445,6 +481,12 @@ def repair(ctx: Context, *, seconds: float | None = None) -> SearchResult:
         if not ranked:
             return out
         accept = keeps_output(ctx.result.stdout, ctx.outcome)
+        plugin = None
+        loop_lines = _busy_lines(ctx)
+        if loop_lines:
+            # A never-ending loop is not mended by an edit that stops it from running at all.
+            plugin = COVER_PLUGIN
+            accept = _and(accept, _still_runs(loop_lines, len(ctx.source.splitlines())))
         todo: list[Candidate] = []
         winner: Candidate | None = None
         for c in ranked:
@@ -462,6 +504,15 @@ def repair(ctx: Context, *, seconds: float | None = None) -> SearchResult:
             remaining = budget - (time.monotonic() - t0)
             if remaining <= 0.05:
                 return out
+            limits = ctx.limits
+            if ctx.outcome in ("timeout", "killed"):
+                # A mended child's loop ends at once; a copy still going after half a second is
+                # not mended, and waiting longer would spend the whole budget on a few copies.
+                from dataclasses import replace as _replace
+
+                from ..run import DEFAULT_LIMITS
+
+                limits = _replace(limits or DEFAULT_LIMITS, timeout=LOOP_SECONDS)
             t1 = time.monotonic()
             trials = verify_fixes(
                 ctx.path,
@@ -470,11 +521,12 @@ def repair(ctx: Context, *, seconds: float | None = None) -> SearchResult:
                 [c.fix for c in todo],
                 stdin=ctx.stdin,
                 expected_output=ctx.expected_output,
-                limits=ctx.limits,
+                limits=limits,
                 max_candidates=len(todo),
                 max_seconds=remaining,
                 other_checks=ctx.extra.get("other_checks", ()),
                 accept=accept,
+                plugin=plugin,
             )
             out.verify_ms = (time.monotonic() - t1) * 1000
             for c, trial in zip(todo, trials):

@@ -48,6 +48,10 @@ WORDS: dict[str, tuple[str, str]] = {
                    "A function gives back nothing (`None`) unless it says `return`."),
     "print-result": ("a function's answer is worked out here but never shown.",
                      "The function gives back its answer, but nothing prints it."),
+    "add-self": ("this method's brackets are missing the name every method needs first.",
+                 "Python always gives a method the object it belongs to, as its first value. The method's `def` line needs a name for it."),
+    "in-place-method": ("this line keeps the answer of a command that changes the list itself and answers nothing.",
+                        "Commands like `.append()` change the list in place and give back `None`. Storing that answer throws the list away."),
     # kinds of values
     "convert-int": ("a value here is text, but a whole number is needed (or the other way round).",
                     "Text that looks like a number, such as \"7\", is still text. Python can turn it into a number for sums."),
@@ -117,6 +121,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "else-condition": ("an `else` line here has a test, but `else` never has one.", "`else` means 'in every other case', so it has no test of its own."),
     "indent-line": ("the spaces at the start of this line do not match the lines around it.", "Lines in the same block start at the same place. Python counts the spaces."),
     "py2-print": ("this line shows something the way an older Python wanted.", "In Python 3, `print` is a command, and commands need brackets."),
+    "quote-kind": ("some words here have a quote mark inside them, and Python reads it as the end of the words.",
+                   "Words can be put in 'single' or \"double\" quotes. If the words have one kind inside them, use the other kind outside."),
+    "insert-name": ("one part of this line is missing something to work on.",
+                    "Each side of `and` or `or` needs its own full test, and every sign needs a value on each side."),
     "quote-marks": ("the quote marks here are the curly kind from a word processor.", "Python only understands straight quote marks."),
 }
 

@@ -36,7 +36,12 @@ PRIORS: dict[str, float] = {
     "indent-line": 0.8,
     "py2-print": 0.9,
     "quote-marks": 0.95,
+    "quote-kind": 0.95,
+    "insert-name": 0.5,
 }
+
+#: Marks that carry meaning (taking one away changes what the line computes): never "stray".
+_MEANINGFUL = {"<", ">", "<=", ">=", "==", "!=", "+", "-", "*", "/", "//", "%", "**", "=", "not", "and", "or", "in", "is"}
 
 _TOKEN_RE = re.compile(r"""\s+|[A-Za-z_]\w*|\d+(?:\.\d*)?|"(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|\*\*|//|==|!=|<=|>=|->|:=|.""")
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
@@ -78,8 +83,14 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 def _open_bracket_line(lines: list[str], upto: int) -> int | None:
-    """The line of the last bracket still open before line ``upto`` (strings and comments skipped)."""
-    stack: list[int] = []
+    found = _open_bracket(lines, upto)
+    return found[0] if found else None
+
+
+def _open_bracket(lines: list[str], upto: int) -> tuple[int, str] | None:
+    """The line and shape of the last bracket still open at the end of line ``upto`` (strings and
+    comments skipped)."""
+    stack: list[tuple[int, str]] = []
     for number in range(1, min(upto, len(lines)) + 1):
         text = lines[number - 1]
         quote = None
@@ -97,7 +108,7 @@ def _open_bracket_line(lines: list[str], upto: int) -> int | None:
             elif ch == "#":
                 break
             elif ch in _OPENERS:
-                stack.append(number)
+                stack.append((number, ch))
             elif ch in _CLOSERS and stack:
                 stack.pop()
             i += 1
@@ -122,6 +133,13 @@ def syntax_candidates(ctx: Context) -> list:
     opener = _open_bracket_line(lines, line)
     if opener is not None and opener not in window:
         window[opener] = 0.7
+    # A bracket never closed: the closing one belongs at the end of some line after it.
+    still_open = _open_bracket(lines, n)
+    closing_lines: list[tuple[int, str]] = []
+    if still_open is not None:
+        start_line, shape = still_open
+        for number in range(start_line, min(n, start_line + 15) + 1):
+            closing_lines.append((number, _OPENERS[shape]))
     out: list = []
     seen: set[str] = {source}
     tail = "\n" if source.endswith("\n") else ""
@@ -187,8 +205,8 @@ def syntax_candidates(ctx: Context) -> list:
             for new, w in _MARK_REPLACEMENTS.get(tok, []):
                 before = text[:start].rstrip() if new in (":", ",", ";") else text[:start]
                 try_line(number, before + new + text[end:], "replace-mark", w * close(start), old=tok, new=new)
-            # a stray mark (not a word, a number or a string): take it away
-            if not (tok[0].isalnum() or tok[0] in "_\"'") or (not tok.isascii() and len(tok) == 1):
+            # a stray mark (not a word, a number, a string or a sign that means something): take it away
+            if tok not in _MEANINGFUL and (not (tok[0].isalnum() or tok[0] in "_\"'") or (not tok.isascii() and len(tok) == 1)):
                 try_line(number, (text[:start] + text[end:]).rstrip() if end >= body_end else text[:start] + text[end:], "delete-mark", close(start), old=tok)
             if tok[0] in "\"'" and (len(tok) == 1 or tok[-1] != tok[0]):
                 # an unclosed quote: close it at the end of the words, before the brackets close
@@ -196,6 +214,12 @@ def syntax_candidates(ctx: Context) -> list:
                 stripped = body.rstrip(")]}:, ")
                 try_line(number, stripped + tok[0] + body[len(stripped):] + text[body_end:], "insert-quote", 1.0)
                 try_line(number, body + tok[0] + text[body_end:], "insert-quote", 0.9)
+        # Words with a quote mark inside them ('That's it'): the other kind of quotes outside.
+        for q, other in (("'", '"'), ('"', "'")):
+            first, last = text.find(q), text.rfind(q)
+            if first >= 0 and last > first and other not in text[first:last + 1] and text.count(q) % 2 == 1:
+                try_line(number, text[:first] + other + text[first + 1 : last] + other + text[last + 1 :], "quote-kind", 1.0)
+        names_here = sorted({t for _, _, t in toks if (t[0].isalpha() or t[0] == "_") and t not in _KEYWORDS})
         # Inserts at token boundaries (and at the end of the line's code).
         bounds = sorted({s for s, _, t in toks if not t.isspace()} | {e for _, e, t in toks if not t.isspace()})
         code_end = body_end
@@ -219,7 +243,20 @@ def syntax_candidates(ctx: Context) -> list:
                 (" * ", "insert-operator", 0.8),
                 (".", "insert-dot", 1.0),
             ):
+                if mark in "\"'" and (text[pos - 1 : pos] == mark or text[pos : pos + 1] == mark):
+                    continue  # '' or "" next to a quote glues two strings: never the repair
                 try_line(number, text[:pos] + mark + text[pos:], kind, w * close(pos), mark=mark.strip())
+            if not at_end and pos > 0 and text[pos - 1 : pos] == " ":
+                for name in names_here:
+                    try_line(number, text[:pos] + name + " " + text[pos:], "insert-name", close(pos), name=name)
+    for i, (number, closer) in enumerate(closing_lines):
+        text = lines[number - 1]
+        hash_at = _comment_start(text)
+        code = text[:hash_at].rstrip() if hash_at is not None else text.rstrip()
+        if code.strip():
+            rest = text[len(code):]
+            window.setdefault(number, 0.8)
+            try_line(number, code + closer + rest, "insert-close", 1.0 - 0.02 * i, mark=closer)
     out.sort(key=lambda c: -c.weight)
     return out[:120]
 

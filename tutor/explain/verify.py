@@ -134,6 +134,7 @@ def verify_fixes(
     workers: int | None = None,
     other_checks: Sequence[tuple[str, str]] = (),
     accept: Callable[[RunResult], bool] | None = None,
+    plugin: str | None = None,
 ) -> list[Trial]:
     """Try ``fixes`` (most likely first); return one ``Trial`` per fix, in the same order.
 
@@ -141,7 +142,8 @@ def verify_fixes(
     never started, and marked ``skipped``. ``other_checks`` are more (stdin, expected output)
     pairs the program must also pass (an exercise's other checks): a fix that only makes the one
     failing check print the right thing does not count. ``accept``: one more test a fixed copy's
-    run must pass to count (the repair search's guards). Never raises.
+    run must pass to count (the repair search's guards); ``plugin``: a child plug-in for each run
+(``RunningProgram``), whose messages ``accept`` may read. Never raises.
     """
     trials = [Trial(fix=f) for f in fixes]
     todo = list(range(min(len(trials), max_candidates)))
@@ -169,7 +171,7 @@ def verify_fixes(
             fixed = trial.fix.apply(source)
             with tempfile.TemporaryDirectory(prefix="tutor-verify-") as folder:
                 target = _prepare(folder, program, fixed, siblings)
-                prog = RunningProgram(target, stdin=stdin, limits=vlimits, cwd=folder)
+                prog = RunningProgram(target, stdin=stdin, limits=vlimits, cwd=folder, plugin=plugin)
                 with lock:
                     if cancelled.is_set():
                         trial.skipped = True
