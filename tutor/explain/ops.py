@@ -85,7 +85,16 @@ class _Ops:
         self.functions = {s.name: s for s in all_statements(self.tree) if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
         self.classes = {s.name: s for s in all_statements(self.tree) if isinstance(s, ast.ClassDef)}
         self.strings = {n.value for n in ast.walk(self.tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and 0 < len(n.value) <= 40}
-        self.ints = {n.value for n in ast.walk(self.tree) if isinstance(n, ast.Constant) and type(n.value) is int}
+        # Numbers the program itself uses, not the data it is checked with (see search.protected_spans).
+        from .search import protected_spans
+
+        spans = protected_spans(ctx.source, self.tree)
+
+        def is_data(n: ast.AST) -> bool:
+            line, col = self.ed.start(n)
+            return any((s[0], s[1]) <= (line, col) < (s[2], s[3]) for s in spans)
+
+        self.ints = {n.value for n in ast.walk(self.tree) if isinstance(n, ast.Constant) and type(n.value) is int and not is_data(n)}
         self.out: list = []
 
     # -- helpers

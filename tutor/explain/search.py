@@ -447,6 +447,91 @@ def _rank(found: list[Candidate], source: str) -> list[Candidate]:
     return out
 
 
+def _remember(key: str, solved: bool) -> None:
+    with _cache_lock:
+        _cache[key] = solved
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+
+
+# -- a second opinion --------------------------------------------------------------------------------
+def perturbed_inputs(ctx: Context) -> list[tuple[Span, str]]:
+    """Small changes of the data top-level code passes to the learner's own functions: each list
+    in it reversed, and without its first item. A real fix of a function does not start crashing
+    or hanging on such data; an edit that only happens to print the right thing once often does.
+    Returns (span of the literal, new text) pairs."""
+    tree = ctx.tree
+    if tree is None or ctx.expected_output is None:
+        return []
+    from .mutate import Editor
+
+    ed = Editor(ctx.source)
+    own = {s.name for s in ast.walk(tree) if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    out: list[tuple[Span, str]] = []
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for node in ast.walk(stmt):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in own):
+                continue
+            for arg in node.args:
+                if isinstance(arg, (ast.List, ast.Tuple)) and _is_literal(arg) and len(arg.elts) >= 2:
+                    items = [ed.segment(e) for e in arg.elts]
+                    (l1, c1), (l2, c2) = ed.start(arg), ed.end(arg)
+                    if l1 != l2:
+                        continue
+                    o, cl = ("[", "]") if isinstance(arg, ast.List) else ("(", ",)" if len(items) == 2 else ")")
+                    if items[::-1] != items:
+                        out.append(((l1, c1, l2, c2), o + ", ".join(items[::-1]) + (")" if cl == ",)" else cl)))
+                    if len(items) >= 3:
+                        out.append(((l1, c1, l2, c2), o + ", ".join(items[1:]) + cl))
+    return out[:4]
+
+
+def _apply_span(source: str, span: Span, text: str) -> str:
+    lines = source.splitlines(keepends=True)
+    l1, c1, _, c2 = span
+    raw = lines[l1 - 1]
+    lines[l1 - 1] = raw[:c1] + text + raw[c2:]
+    return "".join(lines)
+
+
+def second_opinion(ctx: Context, cand: Candidate, variants: list[tuple[Span, str]], limits: Any) -> bool:
+    """True unless the edited program crashes or hangs on a small change of its data where the
+    original program does not. (Nothing to compare with: True.)"""
+    if not variants or cand.kind not in MEANING_KINDS:
+        return True
+    import tempfile
+
+    from ..run import DEFAULT_LIMITS, run_program
+    from .verify import _prepare, _siblings
+
+    program = os.path.abspath(ctx.path)
+    siblings = _siblings(program)
+    short = replace_limits(limits or DEFAULT_LIMITS)
+
+    def fails(source: str) -> bool:
+        with tempfile.TemporaryDirectory(prefix="tutor-second-") as folder:
+            target = _prepare(folder, program, source, siblings)
+            result = run_program(target, stdin=ctx.stdin, limits=short, cwd=folder)
+        return result.outcome not in ("ok", "exit")
+
+    for span, text in variants:
+        try:
+            fixed = _apply_span(cand.source, span, text)
+            if fails(fixed) and not fails(_apply_span(ctx.source, span, text)):
+                return False
+        except Exception:  # pragma: no cover - no opinion
+            continue
+    return True
+
+
+def replace_limits(limits: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(limits, timeout=min(limits.timeout, 1.0), sample_seconds=0.0)
+
+
 def _key(new_source: str, ctx: Context) -> str:
     h = hashlib.sha1()
     for part in (new_source, ctx.stdin, ctx.expected_output if ctx.expected_output is not None else "\0none",
@@ -501,9 +586,6 @@ def repair(ctx: Context, *, seconds: float | None = None) -> SearchResult:
         if winner is None and todo:
             from .verify import verify_fixes
 
-            remaining = budget - (time.monotonic() - t0)
-            if remaining <= 0.05:
-                return out
             limits = ctx.limits
             if ctx.outcome in ("timeout", "killed"):
                 # A mended child's loop ends at once; a copy still going after half a second is
@@ -513,31 +595,46 @@ def repair(ctx: Context, *, seconds: float | None = None) -> SearchResult:
                 from ..run import DEFAULT_LIMITS
 
                 limits = _replace(limits or DEFAULT_LIMITS, timeout=LOOP_SECONDS)
-            t1 = time.monotonic()
-            trials = verify_fixes(
-                ctx.path,
-                ctx.source,
-                ctx.result,
-                [c.fix for c in todo],
-                stdin=ctx.stdin,
-                expected_output=ctx.expected_output,
-                limits=limits,
-                max_candidates=len(todo),
-                max_seconds=remaining,
-                other_checks=ctx.extra.get("other_checks", ()),
-                accept=accept,
-                plugin=plugin,
-            )
-            out.verify_ms = (time.monotonic() - t1) * 1000
-            for c, trial in zip(todo, trials):
-                if trial.result is not None or trial.failure:
-                    out.tried += 1
-                    with _cache_lock:
-                        _cache[_key(c.source, ctx)] = bool(trial.solved)
-                        while len(_cache) > _CACHE_SIZE:
-                            _cache.popitem(last=False)
-                if trial.solved and winner is None:
-                    winner = c
+            variants = perturbed_inputs(ctx)
+            while todo and winner is None:
+                remaining = budget - (time.monotonic() - t0)
+                if remaining <= 0.05:
+                    break
+                t1 = time.monotonic()
+                trials = verify_fixes(
+                    ctx.path,
+                    ctx.source,
+                    ctx.result,
+                    [c.fix for c in todo],
+                    stdin=ctx.stdin,
+                    expected_output=ctx.expected_output,
+                    limits=limits,
+                    max_candidates=len(todo),
+                    max_seconds=remaining,
+                    other_checks=ctx.extra.get("other_checks", ()),
+                    accept=accept,
+                    plugin=plugin,
+                )
+                out.verify_ms += (time.monotonic() - t1) * 1000
+                first = None
+                for i, (c, trial) in enumerate(zip(todo, trials)):
+                    if trial.result is not None or trial.failure:
+                        out.tried += 1
+                        _remember(_key(c.source, ctx), bool(trial.solved))
+                    if trial.solved and first is None:
+                        first = i
+                if first is None:
+                    break
+                found_c = todo[first]
+                t2 = time.monotonic()
+                agrees = second_opinion(ctx, found_c, variants, limits)
+                out.verify_ms += (time.monotonic() - t2) * 1000
+                if agrees:
+                    winner = found_c
+                else:
+                    out.notes["second_opinion_rejected"] = out.notes.get("second_opinion_rejected", 0) + 1
+                    _remember(_key(found_c.source, ctx), False)
+                    todo = todo[first + 1 :]
         if winner is not None:
             from .search_words import hint_for
 
