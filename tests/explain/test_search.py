@@ -76,6 +76,23 @@ CASES: dict[str, tuple[str, str, str | None, int, str]] = {
             print("small")
         print("done")
         """, "", None, 4, "elif n < 3:"),
+    # Was the syntax-else-if diagnoser; the search now covers it (also without the colon).
+    "else-if": (
+        """
+        temp = 20
+        if temp > 25:
+            print("hot")
+        else if temp > 15:
+            print("warm")
+        """, "", None, 4, "elif temp > 15:"),
+    "elseif-without-colon": (
+        """
+        temp = 20
+        if temp > 25:
+            print("hot")
+        elseif temp > 15
+            print("warm")
+        """, "", None, 4, "elif temp > 15:"),
     "brackets-around-a-sum": (
         """
         a = 4

@@ -49,7 +49,6 @@ NUDGES: dict[str, str] = {
     "syntax-capitalised-keyword": "one of Python's own words here has a capital letter.",
     "syntax-comment-without-hash": "this line is a note for people, but Python tries to read it as code.",
     "syntax-def-without-brackets": "this `def` line is missing something after the function's name.",
-    "syntax-else-if": "this line is written the way another language would write it.",
     "syntax-for-without-in": "this `for` line is missing a small word.",
     "syntax-fstring-brace": "a curly bracket here has no partner.",
     "syntax-incomplete-comparison": "one side of this test is not a full comparison.",

@@ -118,6 +118,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "replace-mark": ("one mark here is not the one Python needs.", "Some marks look alike but mean different things, like `=` (store) and `==` (compare)."),
     "keyword-case": ("one of Python's own words here has a capital letter.", "Python's own words, like `if`, `for` and `print`, are written in small letters."),
     "comment-mark": ("this note is written with a mark that Python does not use for notes.", "In Python, notes for people start with `#`."),
+    "else-if": ("this line is written the way another language would write it.",
+                "Python joins \"else\" and \"if\" into one short word of its own, which means \"else, if\"."),
     "else-condition": ("an `else` line here has a test, but `else` never has one.", "`else` means 'in every other case', so it has no test of its own."),
     "indent-line": ("the spaces at the start of this line do not match the lines around it.", "Lines in the same block start at the same place. Python counts the spaces."),
     "py2-print": ("this line shows something the way an older Python wanted.", "In Python 3, `print` is a command, and commands need brackets."),

@@ -33,6 +33,7 @@ PRIORS: dict[str, float] = {
     "keyword-case": 0.9,
     "comment-mark": 0.9,
     "else-condition": 0.85,
+    "else-if": 0.95,
     "indent-line": 0.8,
     "py2-print": 0.9,
     "quote-marks": 0.95,
@@ -172,9 +173,13 @@ def syntax_candidates(ctx: Context) -> list:
         m = re.match(r"(\s*)print\s+([^=(].*?)\s*$", text)
         if m and not text.strip().startswith("print("):
             try_line(number, f"{m.group(1)}print({m.group(2)})", "py2-print", 1.0)
-        m = re.match(r"(\s*)else\s*if\b", text)
+        m = re.match(r"(\s*)(else\s*if|elseif|elsif|elsf)\b(.*)$", text)
         if m:
-            try_line(number, re.sub(r"else\s*if\b", "elif", text, count=1), "replace-mark", 1.0, old="else if", new="elif")
+            fixed = m.group(1) + "elif" + m.group(3)
+            try_line(number, fixed, "else-if", 1.0, old=m.group(2), new="elif")
+            code_part = m.group(3).split("#")[0].rstrip()
+            if not code_part.endswith(":"):  # and the colon it also lacks
+                try_line(number, m.group(1) + "elif" + code_part + ":" + m.group(3)[len(code_part):], "else-if", 0.95)
         m = re.match(r"(\s*)else\s+(?!:)(\S.*?):?\s*$", text)
         if m:
             try_line(number, f"{m.group(1)}elif {m.group(2)}:", "else-condition", 1.0)

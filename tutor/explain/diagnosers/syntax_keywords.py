@@ -22,7 +22,6 @@ from ._syntax_tools import (
 
 AS_NAME = "syntax-keyword-as-name"
 CAPITAL = "syntax-capitalised-keyword"
-ELSE_IF = "syntax-else-if"
 PRINT2 = "syntax-print-without-brackets"
 
 #: After a special word used as a name, one of these comes next.
@@ -301,34 +300,6 @@ def _capitalised(a: Analysis) -> Iterator[Candidate]:
         return
 
 
-_ELSE_IF = re.compile(r"^(\s*)(else\s+if|elseif|elsif|elsf|else\s*if)\b(.*)$")
-
-
-@generator(ELSE_IF)
-def _else_if(a: Analysis) -> Iterator[Candidate]:
-    for ln in a.window(before=1, after=1):
-        text = a.text(ln)
-        m = _ELSE_IF.match(text)
-        if not m:
-            continue
-        rest = m.group(3)
-        new_text = m.group(1) + "elif" + rest
-        variants = [new_text]
-        code_part = rest.split("#")[0].rstrip()
-        if not code_part.endswith(":"):
-            variants.append(m.group(1) + "elif" + code_part + ":" + rest[len(code_part):])
-        for k, nt in enumerate(variants):
-            yield Candidate(
-                family=ELSE_IF,
-                line=ln,
-                fix=a.replace(ln, nt),
-                title=f"Line {ln}: Python writes {code('else if')} as one short word: {code('elif')}.",
-                why=f"{code('elif')} means \"else, if\". Python joins the two words into one.",
-                change=change_sentence(text, nt),
-                prior=0.95 - 0.01 * k,
-            )
-
-
 def _print_variants(a: Analysis, ln: int) -> list[str]:
     """Ways to give a Python 2 ``print x`` line its brackets (most likely first); [] if not one."""
     scan = a.scan
@@ -399,9 +370,6 @@ keyword_as_name = syntax_family(AS_NAME, """``class = "5B"`` or ``Fighter(def=9)
 
 
 capitalised_keyword = syntax_family(CAPITAL, """``If x > 3:`` → ``if x > 3:``; ``For``, ``While``, ``Def``, ``Else`` ...""")
-
-
-else_if = syntax_family(ELSE_IF, """``else if x > 3:`` → ``elif x > 3:``.""")
 
 
 print_without_brackets = syntax_family(PRINT2, """``print "Hello"`` (Python 2) → ``print("Hello")``.""")
