@@ -43,6 +43,7 @@ PRIORS: dict[str, float] = {
     "tuple-to-list": 0.75,
     "return-for-print": 0.7,
     "brackets": 0.5,
+    "drop-operand": 0.4,  # coins - 10 where coins was meant
     "add-self": 0.9,  # def bark(): inside a class
     "in-place-method": 0.9,  # basket = basket.append(x)
 }
@@ -261,8 +262,11 @@ class _Ops:
                 return None
             args = [a.arg for a in init.args.args][1:]
             return args + [a.arg for a in init.args.kwonlyargs], len(args) - len(init.args.defaults), init.args.vararg is not None
-        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self":
-            for cls in self.classes.values():
+        if isinstance(func, ast.Attribute):
+            owners = [cls for cls in self.classes.values() if any(isinstance(s, ast.FunctionDef) and s.name == func.attr for s in cls.body)]
+            if len(owners) != 1 and not (isinstance(func.value, ast.Name) and func.value.id == "self"):
+                return None
+            for cls in owners or self.classes.values():
                 meth = next((s for s in cls.body if isinstance(s, ast.FunctionDef) and s.name == func.attr), None)
                 if meth is not None:
                     args = [a.arg for a in meth.args.args][1:]
@@ -302,6 +306,12 @@ class _Ops:
                     missing = positional[len(node.args)]
                     options = [missing] if missing in self.defined else []
                     options += [m.name for m in close_matches(missing, [n for n in self.scope_names() if n not in options])[:2]]
+                    # the value other calls of the same function give in that place
+                    for other in self.calls_like(node):
+                        if len(other.args) > len(node.args):
+                            text = ed.segment(other.args[len(node.args)])
+                            if text not in options and len(text) <= 40:
+                                options.append(text)
                     for i, name in enumerate(options[:3]):
                         where = ed.end(node.args[-1]) if node.args else None
                         if where is None:
@@ -351,6 +361,18 @@ class _Ops:
             if owner is not None and not any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(owner)) and self.result_used(owner.name):
                 self.add(self.replace(node, f"return {ed.segment(node.args[0])}"), node.lineno, "return-for-print", 1.0)
 
+    def calls_like(self, call: ast.Call) -> list[ast.Call]:
+        """Other calls of the same function (same name, or same method name)."""
+        def key(c: ast.Call) -> str | None:
+            if isinstance(c.func, ast.Name):
+                return c.func.id
+            if isinstance(c.func, ast.Attribute):
+                return "." + c.func.attr
+            return None
+
+        k = key(call)
+        return [n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and n is not call and key(n) == k]
+
     def function_of(self, node: ast.AST) -> ast.FunctionDef | None:
         cur = self.parents.get(node)
         while cur is not None:
@@ -398,6 +420,9 @@ class _Ops:
             else:
                 self.add(self.replace(side, f"int({text})"), side.lineno, "convert-int", 1.0 if typeish else 0.35, at_least=self.weight_at(node.lineno), what=text)
                 self.add(self.replace(side, f"float({text})"), side.lineno, "convert-float", 0.8 if typeish else 0.3, at_least=self.weight_at(node.lineno), what=text)
+        # `coins - 10` where plain `coins` was meant: take the number part away
+        if isinstance(node.right, ast.Constant) and type(node.right.value) in (int, float) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv)):
+            self.add(self.replace(node, ed.segment(node.left)), node.lineno, "drop-operand", 1.0)
         # a + b / 2 -> (a + b) / 2 ; (a + b) * c keeps, a * (b + c) -> a * b + c is rare: one way.
         low, high = (ast.Add, ast.Sub), (ast.Mult, ast.Div, ast.FloorDiv, ast.Mod)
         if isinstance(node.op, low) and isinstance(node.right, ast.BinOp) and isinstance(node.right.op, high):

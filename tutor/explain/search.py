@@ -405,7 +405,7 @@ MEANING_KINDS = frozenset({
     "use-unused-name", "string-to-name", "add-space", "index", "index-shift", "range-bounds",
     "dedent-out-of-loop", "indent-into-loop", "indent-into-if", "reset-before-loop",
     "return-out-of-loop", "remove-argument", "or-always-true", "expr-to-assign", "compare-to-assign",
-    "index-into-list", "print-result", "add-f-prefix", "missing-comma",
+    "index-into-list", "print-result", "add-f-prefix", "missing-comma", "drop-operand",
 })
 #: ...except these, which the outcome does point at.
 _POINTED = {

@@ -68,6 +68,8 @@ WORDS: dict[str, tuple[str, str]] = {
     # maths and logic
     "brackets": ("the parts of this sum are worked out in a different order from the one you meant.",
                  "Python does `*` and `/` before `+` and `-`. Brackets change the order."),
+    "drop-operand": ("this line changes a value that looks like it should be used just as it is.",
+                     "Check each part of the sum: is every part needed?"),
     "other-constant": ("one of the numbers on this line is not the one that was meant.",
                        "Check each number on this line against the instructions."),
     "number": ("one of the numbers on this line is just a little off.", "Check each number on this line against the instructions."),
