@@ -135,7 +135,8 @@ def evaluate(case: dict) -> dict:
         out["wall_ms"] = (time.perf_counter() - t0) * 1000
     h = e.hint
     out.update(outcome=e.outcome, diagnoser=h.diagnoser if h else None, line=h.line if h else None,
-               verified=bool(h and h.verified), line_ok=bool(h and h.line in case["lines"]))
+               verified=bool(h and h.verified), line_ok=bool(h and h.line in case["lines"]),
+               search=(h.notes.get("search") if h is not None else None))
     out["fix_one"] = out["fix_all"] = False
     if h is not None and h.fix is not None:
         fixed = h.fix.apply(program)
@@ -183,6 +184,13 @@ def main(argv: list[str] | None = None) -> int:
                             "p95": times[min(len(times) - 1, int(0.95 * len(times)))] if times else None,
                             "max": times[-1] if times else None},
     }
+    # How many candidates the search tried before its verified edit: the more it tries, the
+    # likelier one of them fixes this one input by luck.
+    buckets = {"few (rank < 10)": lambda r: r < 10, "many (rank >= 10)": lambda r: r >= 10}
+    summary["search_verified_by_rank"] = {}
+    for label, test in buckets.items():
+        chosen = [r for r in verified if r.get("search") and test(r["search"]["rank"])]
+        summary["search_verified_by_rank"][label] = {"verified": len(chosen), "plausible_but_wrong": sum(1 for r in chosen if not r["fix_all"])}
     if args.json:
         print(json.dumps({"summary": summary, "results": results}, indent=2))
         return 0
@@ -191,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  verified {len(verified)}, verified precision {summary['verified_precision']:.0%}, "
           f"plausible but wrong {len(wrong)} ({summary['plausible_but_wrong_rate']:.0%} of verified fixes with other inputs to check)")
     print(f"  hints from the search {summary['from_search']}, from the fallback {summary['from_fallback']}, from diagnosers {n - summary['from_search'] - summary['from_fallback']}")
+    for label, v in summary["search_verified_by_rank"].items():
+        print(f"  search fixes found {label}: {v['verified']} verified, {v['plausible_but_wrong']} plausible but wrong")
     vt = summary["verified_fix_ms"]
     if times:
         print(f"  whole explain_file for a verified fix: median {vt['median']:.0f} ms, p95 {vt['p95']:.0f} ms, max {vt['max']:.0f} ms")

@@ -261,3 +261,18 @@ def test_search_hints_are_the_same_on_every_python(tmp_path):
             seen.setdefault(r["id"], {})[minor] = (r["line"], r["fix"]["replacement"])
     differ = {cid: v for cid, v in seen.items() if len(set(v.values())) > 1}
     assert not differ, differ
+
+
+def test_a_cancelled_search_stops_at_once(tmp_path):
+    import threading
+    import time
+
+    source, stdin, expected, _, _ = CASES["keyword-name-in-call"]
+    ctx = _ctx(tmp_path, textwrap.dedent(source).lstrip("\n"), stdin=stdin)
+    cancel = threading.Event()
+    cancel.set()
+    ctx.extra["cancel"] = cancel
+    t0 = time.monotonic()
+    out = search.repair(ctx, seconds=10.0)
+    assert out.hint is None and out.tried == 0
+    assert time.monotonic() - t0 < 5.0

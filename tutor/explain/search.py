@@ -23,7 +23,7 @@ diagnoser's fix passed verification. It:
 4. **checks** the candidates, likeliest first, on copies through the runner (``verify``: the
    fork server, in parallel, stopping at the first success in rank order), within a time budget
    (``SEARCH_SECONDS``, default 2 s, or ``TUTOR_SEARCH_SECONDS``), with a small cache by edited
-   source;
+   source; a ``threading.Event`` in ``ctx.extra["cancel"]`` stops it at once (the next run);
 5. **words the winner** from its kind (``search_words.py``): level 1 names the line and the kind
    of slip, level 2 says why, the last level shows the change and says it works "with your input".
 """
@@ -546,7 +546,8 @@ def repair(ctx: Context, *, seconds: float | None = None) -> SearchResult:
     out = SearchResult()
     t0 = time.monotonic()
     budget = search_seconds(ctx) if seconds is None else seconds
-    if budget <= 0 or ctx.outcome == "ok":
+    cancel = ctx.extra.get("cancel")
+    if budget <= 0 or ctx.outcome == "ok" or (cancel is not None and cancel.is_set()):
         return out
     try:
         found, notes = candidates(ctx)
@@ -598,7 +599,7 @@ def repair(ctx: Context, *, seconds: float | None = None) -> SearchResult:
             variants = perturbed_inputs(ctx)
             while todo and winner is None:
                 remaining = budget - (time.monotonic() - t0)
-                if remaining <= 0.05:
+                if remaining <= 0.05 or (cancel is not None and cancel.is_set()):
                     break
                 t1 = time.monotonic()
                 trials = verify_fixes(
@@ -614,6 +615,7 @@ def repair(ctx: Context, *, seconds: float | None = None) -> SearchResult:
                     other_checks=ctx.extra.get("other_checks", ()),
                     accept=accept,
                     plugin=plugin,
+                    cancel=cancel,
                 )
                 out.verify_ms += (time.monotonic() - t1) * 1000
                 first = None

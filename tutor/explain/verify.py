@@ -135,6 +135,7 @@ def verify_fixes(
     other_checks: Sequence[tuple[str, str]] = (),
     accept: Callable[[RunResult], bool] | None = None,
     plugin: str | None = None,
+    cancel: threading.Event | None = None,
 ) -> list[Trial]:
     """Try ``fixes`` (most likely first); return one ``Trial`` per fix, in the same order.
 
@@ -143,7 +144,8 @@ def verify_fixes(
     pairs the program must also pass (an exercise's other checks): a fix that only makes the one
     failing check print the right thing does not count. ``accept``: one more test a fixed copy's
     run must pass to count (the repair search's guards); ``plugin``: a child plug-in for each run
-(``RunningProgram``), whose messages ``accept`` may read. Never raises.
+(``RunningProgram``), whose messages ``accept`` may read; ``cancel``: set it (from another thread,
+e.g. when the learner runs the program again) to stop every copy still running. Never raises.
     """
     trials = [Trial(fix=f) for f in fixes]
     todo = list(range(min(len(trials), max_candidates)))
@@ -222,9 +224,11 @@ def verify_fixes(
         pending = set(futures)
         while pending:
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or (cancel is not None and cancel.is_set()):
                 stop_others()
                 remaining = 5.0  # let stopped runs clean up
+            elif cancel is not None:
+                remaining = min(remaining, 0.05)  # look at ``cancel`` often
             done, pending = concurrent.futures.wait(pending, timeout=remaining, return_when=concurrent.futures.FIRST_COMPLETED)
             for fut in done:
                 finished.add(futures[fut])
