@@ -44,6 +44,9 @@ PRIORS: dict[str, float] = {
     "return-for-print": 0.7,
     "brackets": 0.5,
     "drop-operand": 0.4,  # coins - 10 where coins was meant
+    "lower-case-input": 0.6,  # input().strip() compared with "quit" or used as a key
+    "count-from-zero": 0.8,
+    "lower-case-compare": 0.65,  # item == "quit" when "Quit" was typed  # counts[word] += 1 for a word not counted yet
     "add-self": 0.9,  # def bark(): inside a class
     "in-place-method": 0.9,  # basket = basket.append(x)
 }
@@ -149,6 +152,10 @@ class _Ops:
                     self.methods(node)
                 elif isinstance(node, ast.Assign):
                     self.assign(node)
+                elif isinstance(node, ast.AugAssign):
+                    self.count_from_zero(node)
+                elif isinstance(node, ast.Compare):
+                    self.lower_compare(node)
             except (ValueError, IndexError, KeyError, AttributeError, TypeError):  # odd positions: skip
                 continue
         return self.out
@@ -343,6 +350,21 @@ class _Ops:
                 self.add(self.replace(node, ed.segment(func)), node.lineno, "remove-parens", 1.0 if "not callable" in self.message else 0.3)
             elif isinstance(func, ast.Attribute) and "not callable" in self.message:
                 self.add(self.replace(node, ed.segment(func)), node.lineno, "remove-parens", 0.8)
+        # shopping.remove("Milk") when the list has "milk"
+        if isinstance(func, ast.Attribute) and func.attr in ("remove", "index") and len(node.args) == 1:
+            arg = node.args[0]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                said = "not in list" in self.message
+                for i, m in enumerate(close_matches(arg.value, [x for x in self.strings if x != arg.value])[:3]):
+                    self.add(self.replace(arg, _requote(ed.segment(arg), m.name)), node.lineno, "key-name", (1.0 if said else 0.4) * (1.0 - 0.1 * i), old=arg.value, new=m.name)
+        # input() text compared with small letters: make what was typed small letters too.
+        if isinstance(func, ast.Name) and func.id == "input":
+            top: ast.AST = node
+            while isinstance(self.parents.get(top), ast.Attribute) and isinstance(self.parents.get(self.parents.get(top)), ast.Call):
+                top = self.parents[self.parents[top]]
+            if not ed.segment(top).endswith(".lower()"):
+                rel = 1.0 if self.err_type in ("KeyError", "ValueError") else 0.5
+                self.add(self.replace(top, ed.segment(top) + ".lower()"), node.lineno, "lower-case-input", rel, at_least=0.8)
         # int(x) that fails on "2.5": float(x).
         if isinstance(func, ast.Name) and func.id == "int" and len(node.args) == 1 and "invalid literal for int" in self.message:
             self.add(self.replace(func, "float"), node.lineno, "int-to-float", 1.0)
@@ -443,6 +465,25 @@ class _Ops:
         for other in sorted(self.ints - {node.value, node.value + 1, node.value - 1}):
             if abs(other) <= 1000:
                 self.add(self.replace(node, str(other)), node.lineno, "other-constant", 1.0, old=node.value, new=other)
+
+    def lower_compare(self, node: ast.Compare) -> None:
+        """``item == "quit"`` with typed-in text: compare its small-letter form."""
+        if not self.in_focus(node) or len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
+            return
+        left, right = node.left, node.comparators[0]
+        if isinstance(left, (ast.Name, ast.Attribute, ast.Subscript)) and isinstance(right, ast.Constant) and isinstance(right.value, str) and right.value == right.value.lower() and any(c.isalpha() for c in right.value):
+            self.add(self.replace(left, f"{self.ed.segment(left)}.lower()"), node.lineno, "lower-case-compare", 1.0)
+
+    def count_from_zero(self, node: ast.AugAssign) -> None:
+        """``counts[word] += 1`` for a key not there yet: start it from 0 with ``.get``."""
+        target = node.target
+        if not (isinstance(target, ast.Subscript) and isinstance(node.op, (ast.Add, ast.Sub))) or self.err_type != "KeyError":
+            return
+        ed = self.ed
+        box, key = ed.segment(target.value), ed.segment(target.slice)
+        sign = "+" if isinstance(node.op, ast.Add) else "-"
+        text = f"{ed.segment(target)} = {box}.get({key}, 0) {sign} {ed.segment(node.value)}"
+        self.add(ed.replace_node(node, text), node.lineno, "count-from-zero", 1.0)
 
     def methods(self, cls: ast.ClassDef) -> None:
         """A method without ``self`` first: Python gives it the object anyway."""

@@ -117,6 +117,12 @@ def localise(ctx: Context) -> dict[int, float]:
         lines = [f.line for f in reversed(err.frames) if f.line] or ([err.line] if err.line else [])
         for i, line in enumerate(lines[:5]):
             merge(influence(tree, line), 0.9**i)
+        # Inside a loop (an input() that ran out, a list read once too often): what ends the loop
+        # decides whether this line runs again.
+        if lines:
+            loop = _loop_around(tree, statement_at(tree, lines[0]))
+            if loop is not None:
+                merge(_loop_exits(loop), 0.85)
     elif outcome == "wrong-output":
         from ..compare import first_difference
         from .diagnosers._tools import printing_line
@@ -148,6 +154,15 @@ def localise(ctx: Context) -> dict[int, float]:
                     if isinstance(sub, ast.stmt):
                         merge({sub.lineno: 0.8}, 1.0)
     return focus
+
+
+def _loop_exits(loop: ast.stmt) -> dict[int, float]:
+    """The loop's own line and the tests of the ``if`` lines that ``break`` or ``return`` in it."""
+    out = {loop.lineno: 1.0}
+    for node in ast.walk(loop):
+        if isinstance(node, ast.If) and any(isinstance(s, (ast.Break, ast.Return)) for s in node.body):
+            out[node.lineno] = 1.0
+    return out
 
 
 def _loop_around(tree: ast.AST, stmt: ast.stmt | None) -> ast.stmt | None:
@@ -410,6 +425,7 @@ MEANING_KINDS = frozenset({
 #: ...except these, which the outcome does point at.
 _POINTED = {
     "IndexError": {"index", "index-shift", "range-bounds", "compare-op"},
+    "math domain error": {"arith-op"},  # sqrt(a * a - b * b): a sign the other way
     "timeout": {"compare-op", "aug-op", "arith-op", "number", "name-swap", "bool-op", "remove-not", "indent-into-loop",
                 "accumulate", "expr-to-assign", "compare-to-assign"},
 }
@@ -425,7 +441,7 @@ def allowed_kinds_filter(ctx: Context) -> Any:
         pointed = _POINTED["timeout"]
     elif ctx.error is not None:
         for name, kinds in _POINTED.items():
-            if name != "timeout" and ctx.error.is_a(name):
+            if name != "timeout" and (ctx.error.is_a(name) or name in (ctx.error.message or "")):
                 pointed |= kinds
     return lambda kind: kind not in MEANING_KINDS or kind in pointed
 
