@@ -156,6 +156,15 @@ def localise(ctx: Context) -> dict[int, float]:
     return focus
 
 
+def _loop_goal_line(ctx: Context) -> int | None:
+    if ctx.expected_output is not None or ctx.outcome not in ("timeout", "killed") or ctx.result.stuck is None or ctx.tree is None:
+        return None
+    from .mutate import statement_at
+
+    loop = _loop_around(ctx.tree, statement_at(ctx.tree, ctx.result.stuck.line or 0))
+    return loop.lineno if isinstance(loop, ast.While) else None
+
+
 def _loop_exits(loop: ast.stmt) -> dict[int, float]:
     """The loop's own line and the tests of the ``if`` lines that ``break`` or ``return`` in it."""
     out = {loop.lineno: 1.0}
@@ -399,6 +408,11 @@ def candidates(ctx: Context) -> tuple[list[Candidate], dict]:
     allowed = allowed_kinds_filter(ctx)
     notes["unchecked_kinds"] = sum(1 for c in found if not allowed(c.kind))
     found = [c for c in found if allowed(c.kind)]
+    goal = _loop_goal_line(ctx)
+    if goal is not None:
+        # A never-ending loop's test says what it waits for (`while roll != 6`): without an
+        # expected output, changing that number only makes the wait end by luck.
+        found = [c for c in found if not (c.kind in ("number", "other-constant") and c.fix.start_line == goal == c.fix.end_line)]
     for c in found:
         try:
             if touches(changed_span(c.fix, ctx.source), spans):
