@@ -81,7 +81,7 @@ async def test_child_types_answers_then_sees_what_really_happened(program):
         review = screen.review
         assert review.first is not None and review.first.line == 3
         summary = text_of(screen.query_one("#review-summary", Static))
-        assert "first disagreed on line 3" in summary
+        assert "first difference is line 3" in summary
         listing = text_of(screen.query_one("#review-list", Static))
         assert "first difference" in listing and "you said 5" in listing
         code = screen.query_one("#review-code", CodeView)

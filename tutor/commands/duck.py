@@ -194,7 +194,7 @@ class PlainDuck:
         if review.first is not None:
             first = review.first
             self.say()
-            self.say(p(f"→ You and the computer first disagreed on line {first.line}:", "bold", "magenta"))
+            self.say(p(f"→ The first difference between you and the computer is line {first.line}:", "bold", "magenta"))
             self.say(f"   {first.line:>3} | {highlight_python(first.step.code, self.colour)}")
         for notice in review.notices:
             self.say(p("Look: ", "bold") + notice)

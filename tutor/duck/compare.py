@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .meaning import Meaning, describes, match_output, words
 from .steps import COUNT, GIVES, OUTPUT, RUNS, TRUTH, VALUE
 
 
@@ -306,14 +307,23 @@ def _loose(text: str) -> str:
 
 
 def compare(answer: str | None, actual: str | None, what: str = VALUE, *, finished: bool = True,
-            name: str | None = None) -> Verdict:
-    """Does the learner's ``answer`` match the ``actual`` value? (``None`` actual: the line never ran.)"""
+            name: str | None = None, meaning: Meaning | None = None) -> Verdict:
+    """Does the learner's ``answer`` match the ``actual`` value? (``None`` actual: the line gave nothing.)
+
+    ``meaning`` (from ``tutor.duck.meaning``) lets the duck judge by meaning: a value that is what
+    someone typed may be described ("the puppy's name"), and a print line's answer is lined up with
+    its fixed text and gaps (marks and small spelling slips do not count).
+    """
     if answer is None or is_unsure(answer):
         return Verdict(None)
     plain = _plain(answer)
     if actual is None:
         return Verdict(plain in _NEVER_RAN or any(w in plain for w in ("never run", "never happen", "won't run", "doesn't run")))
     said = _strip_lead(answer, name)
+    if meaning is not None:
+        verdict = _by_meaning(answer, said, actual, what, meaning)
+        if verdict is not None:
+            return verdict
     if what in (COUNT, RUNS):
         return _count(said, actual, finished)
     if what == TRUTH:
@@ -339,6 +349,47 @@ def compare(answer: str | None, actual: str | None, what: str = VALUE, *, finish
             return Verdict(bool(prefix) and _loose(said).startswith(prefix))
         return Verdict(_loose(said) == _loose(actual))
     return _scalar(said, real)
+
+
+def _by_meaning(answer: str, said: str, actual: str, what: str, meaning: Meaning) -> Verdict | None:
+    """A verdict by meaning, or None to compare the plain way."""
+    if what == OUTPUT and meaning.pieces:
+        plain = _compare_plain(said, actual, what)
+        if plain.agrees:
+            return plain
+        real = actual[:-1] if actual.endswith("\n") else actual
+        text = _unquote(said) if _is_quoted(said) else said
+        lined = match_output(text, real, meaning.pieces)
+        if lined is None:
+            return None
+        if not lined.agrees:
+            return Verdict(False)
+        shown = real if len(real) <= 60 else real[:57] + "…"
+        if lined.described:
+            return Verdict(True, f"Yes! This time, with what the duck typed, it printed: {shown}")
+        if lined.slips:
+            return Verdict(True, f"Nearly word for word: it printed {shown}")
+        return Verdict(True, f"The same words! Look closely at the marks and capitals: it printed {shown}")
+    if what == VALUE and meaning.typed_words is not None:
+        plain = _compare_plain(said, actual, what)
+        if plain.agrees:
+            return plain
+        if describes(words(said), meaning.typed_words):
+            return Verdict(True, f"Yes! It holds what was typed. This time the duck typed {actual}.")
+    return None
+
+
+def _compare_plain(said: str, actual: str, what: str) -> Verdict:
+    if what == OUTPUT:
+        real = actual[:-1] if actual.endswith("\n") else actual
+        verdict = _same_text(said, real)
+        if not verdict.agrees and _is_quoted(said):
+            verdict = _same_text(_unquote(said), real)
+        return verdict
+    real_value = _parse_literal(actual)
+    if real_value is _MISSING:
+        return Verdict(_loose(said) == _loose(actual))
+    return _scalar(said, real_value)
 
 
 def _count(said: str, actual: str, finished: bool) -> Verdict:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .compare import Verdict, compare, is_unsure
+from .meaning import Meaning, find_print, print_pieces, typed_names
 from .steps import (
     COUNT,
     EXPLAIN,
@@ -37,6 +38,7 @@ TYPED = "typed"
 SKIPPED = "skipped"
 EXPLAINED = "explained"  # parent-as-duck: the child explained it out loud
 NOT_SURE = "not_sure"  # parent-as-duck: the child was not sure
+NOT_RUN = "This line did not run this time, so there is nothing to check."
 
 
 @dataclass
@@ -117,6 +119,7 @@ class DuckSession:
         self._running: Any = None
         self._saved_steps: set[int] = set()
         self._cancelled = False
+        self._typed: dict[str, frozenset[str]] | None = None
         try:
             self._tree = parse_program(self.source)
             self.steps = build_steps(self.source, use_astroid=use_astroid, tree=self._tree)
@@ -246,8 +249,16 @@ class DuckSession:
         if ans is None or trace is None or not trace.available:
             agrees: bool | None = None
             note = why
+        elif not ran:
+            # A line that did not run is never graded: there is nothing to compare with. (Saying it
+            # would not run, when it did not, is right.)
+            said_never = ans.how == TYPED and bool(ans.text) and compare(ans.text, None).agrees is True
+            agrees = True if said_never else None
+            note = NOT_RUN
+            at = None
         elif ans.how == TYPED and ans.text:
-            verdict: Verdict = compare(ans.text, value, step.target.what, finished=finished, name=step.target.name)
+            verdict: Verdict = compare(ans.text, value, step.target.what, finished=finished, name=step.target.name,
+                                       meaning=self.meaning(step))
             agrees, note = verdict.agrees, verdict.note
             if value is None and ran and agrees is False:
                 # the line ran but gave nothing to compare (it stopped with a problem): say so
@@ -258,9 +269,25 @@ class DuckSession:
             agrees, note = ans.parent_agrees, (why if value is None else "")
         else:
             agrees, note = None, ""
-        if value is None and not ran and agrees is False and not note:
-            note = f"Line {step.line} never ran."
         return Outcome(step, ans, shown, ran, agrees, note, fact, at)
+
+    def meaning(self, step: Step) -> Meaning | None:
+        """What the duck knows about the step's line beyond its value (see ``meaning.py``)."""
+        target = step.target
+        if target is None or self._tree is None:
+            return None
+        try:
+            if self._typed is None:
+                self._typed = typed_names(self._tree)
+            if target.what == VALUE and target.name in self._typed:
+                return Meaning(typed_words=self._typed[target.name])
+            if target.what == OUTPUT:
+                call = find_print(self._tree, target.line)
+                pieces = print_pieces(call, self._typed) if call is not None else None
+                return Meaning(pieces=pieces) if pieces else None
+        except (RecursionError, ValueError):
+            return None
+        return None
 
     def fact(self, step: Step) -> str:
         """What really happened on the step's line, in a short sentence (for explain steps too)."""
@@ -305,7 +332,8 @@ class DuckSession:
         checked = [o for o in outcomes if o.step.kind == PREDICT and o.agrees is not None]
         agreed = sum(1 for o in checked if o.agrees)
         explained = sum(1 for o in outcomes if o.step.kind == EXPLAIN and o.answer is not None and o.answer.given)
-        wrong = [o for o in checked if o.agrees is False]
+        # Only a line that ran, where the answer really was different, can send the child there.
+        wrong = [o for o in checked if o.agrees is False and o.ran]
         big = 10**12
         # the earliest in the run; at the same moment (loops still going round), the innermost one
         wrong.sort(key=lambda o: (o.at if o.at is not None else big, -o.step.line if o.at is not None else o.step.line))
@@ -395,12 +423,13 @@ class DuckSession:
             o = review.first
             said = o.answer.text if o.answer and o.answer.text else "something else"
             return (
-                f"You and the computer agreed on {review.agreed} of {_plural(review.checked, 'prediction')}. "
-                f"You first disagreed on line {o.line}: you said {said}, but {real_words(o)}. "
+                f"You and the computer said the same {review.agreed} of {_plural(review.checked, 'time')}. "
+                f"The first difference is line {o.line}: you said {said}, but {real_words(o)}. "
                 "That is a good place to look for the bug!"
             )
         if review.checked:
-            return f"You and the computer agreed on all {_plural(review.checked, 'prediction')}. You really know your program!"
+            both = "both times" if review.checked == 2 else f"all {review.checked} times" if review.checked > 2 else ""
+            return f"You and the computer said the same thing{' ' + both if both else ''}. You really know your program!"
         if review.explained:
             return f"You explained {_plural(review.explained, 'line')} out loud. Great talking it through!"
         return "Saying each line out loud is how programmers find their bugs. Try it next time!"
@@ -486,6 +515,7 @@ class DuckSession:
                     "answer": o.answer.text if o.answer.how == TYPED else None,
                     "actual": o.actual if o.step.kind == PREDICT else None,
                     "agrees": o.agrees if o.step.kind == PREDICT else None,
+                    "ran": o.ran,
                     "how": o.answer.how,
                     "mode": mode,
                     "via": "cli" if mode == "plain" else "app",
@@ -504,7 +534,7 @@ def real_words(o: Outcome) -> str:
     target = o.step.target
     if o.actual is None:
         if not o.ran:
-            return f"line {o.line} never ran"
+            return "this line did not run this time"
         return (o.note.rstrip(".") if o.note else "there was nothing to see").replace("Line", "line", 1)
     if target is not None and target.what == COUNT:
         if o.actual.startswith("still going"):
@@ -513,7 +543,7 @@ def real_words(o: Outcome) -> str:
     if target is not None and target.what == RUNS:
         if o.actual.startswith("still going"):
             return f"it was {o.actual}"
-        return f"it ran {o.actual}" if o.actual != "0 times" else f"line {o.line} never ran"
+        return f"it ran {o.actual}" if o.actual != "0 times" else "this line did not run this time"
     if target is not None and target.what == OUTPUT:
         return f"it printed {o.actual}"
     if target is not None and target.what == TRUTH:
@@ -545,6 +575,7 @@ __all__ = [
     "Answer",
     "DuckSession",
     "EXPLAINED",
+    "NOT_RUN",
     "NOT_SURE",
     "Outcome",
     "Review",
