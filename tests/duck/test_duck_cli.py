@@ -88,7 +88,7 @@ def test_a_broken_program_is_explained_kindly(program):
     out = tutor("duck", str(path), "--json")
     assert out.returncode == 0
     data = json.loads(out.stdout)
-    assert data["steps"] == [] and data["problem"] and "cannot read" in data["summary"]
+    assert data["steps"] == [] and data["problem"] and "out loud" in data["summary"]
 
 
 def test_session_log_with_a_profile(program, tmp_path):

@@ -183,7 +183,7 @@ async def test_a_program_that_cannot_be_read(program):
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: screen.session is not None)
         await pilot.pause(0.1)
-        assert "cannot read your program" in text_of(screen.query_one("#duck-question", Static))
+        assert "out loud" in text_of(screen.query_one("#duck-question", Static))
         assert screen.query_one("#duck-answer", Input).disabled
         await pilot.press("f2")
         assert not screen.parent_mode

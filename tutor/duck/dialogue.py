@@ -8,6 +8,7 @@ be made in a worker thread while the questions are being answered.
 
 from __future__ import annotations
 
+import ast
 import os
 import threading
 import time
@@ -125,6 +126,27 @@ class DuckSession:
             self.steps = build_steps(self.source, use_astroid=use_astroid, tree=self._tree)
         except ProgramProblem as exc:
             self.problem = exc
+
+    @property
+    def asks_for_typing(self) -> bool:
+        """Does the program ask for typing (``input()``)? Then the duck must know what to type."""
+        return self._tree is not None and any(
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "input" for n in ast.walk(self._tree))
+
+    @property
+    def typing_asked_once(self) -> bool:
+        """The program asks for typing just once (one ``input()``, not in a loop or a function)."""
+        if self._tree is None:
+            return False
+        calls = [n for n in ast.walk(self._tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                 and n.func.id == "input"]
+        if len(calls) != 1:
+            return False
+        for node in ast.walk(self._tree):
+            if isinstance(node, (ast.For, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                if any(c is calls[0] for c in ast.walk(node)):
+                    return False
+        return True
 
     # -- the real run ------------------------------------------------------------------------------
     def run_trace(self) -> Trace | None:
@@ -362,7 +384,7 @@ class DuckSession:
             if err.type == "EOFError":
                 return f"Line {err.line} waited for typing, but the duck had nothing to type for it."
             where = f" on line {err.line}" if err.line else ""
-            return f"The program stopped{where} with a {err.type}: {err.message}"
+            return f"The program stopped{where}: Python met a problem there ({err.type})."
         if result.outcome == "timeout":
             busiest = max(trace.hits.items(), key=lambda kv: kv[1], default=None)
             if result.stuck is not None and result.stuck.waiting_for_input:
