@@ -297,6 +297,8 @@ class DuckScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#duck-answer", Input).disabled = True
         self.query_one("#value-chart", Sparkline).display = False
+        # every Enter is one more piece read out loud (no pause after a press)
+        self.query_one("#duck-next-piece", Button).active_effect_duration = 0
         self._prepare()
 
     # -- the session (steps in a thread: astroid is slow to import; then the real run) -------------
@@ -715,7 +717,7 @@ class DuckScreen(Screen):
         code.show_line(review.first.line if review.first else None)
         self._fill_values()
         self.saved = session.save(mode="parent" if self._parent_used else "app", review=review,
-                                  exercise_id=self.exercise_id) or self.saved
+                                  home=getattr(self.app, "home", None), exercise_id=self.exercise_id) or self.saved
 
     def _review_text(self, review: Review) -> Text:
         out = Text()
@@ -802,7 +804,8 @@ class DuckScreen(Screen):
         if session is not None:
             session.cancel()
             if session.answers and session.problem is None:
-                self.saved = session.save(mode="parent" if self._parent_used else "app", exercise_id=self.exercise_id) or self.saved
+                self.saved = session.save(mode="parent" if self._parent_used else "app",
+                                          home=getattr(self.app, "home", None), exercise_id=self.exercise_id) or self.saved
         self.dismiss(self.review)
 
 
