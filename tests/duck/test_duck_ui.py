@@ -258,3 +258,62 @@ async def test_answers_are_saved_in_the_profiles_session_log(program, tmp_path, 
         ("duck", "a start", None, "app"),
         ("duck", "6", True, "app"),
     ]
+
+
+TWO_QUESTIONS = """
+print("How many sweets?")
+sweets = int(input())
+friends = int(input("How many friends? "))
+print("Each friend gets", sweets // friends)
+"""
+
+
+@in_loop
+async def test_own_program_the_duck_asks_what_to_type_one_answer_at_a_time(program):
+    path = program(TWO_QUESTIONS)
+    screen = make(path)  # no choices at all: it asks straight away, in the answer box
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen.has_class("typing-own"))
+        assert "What should I type" in text_of(screen.query_one("#duck-question", Static))
+        assert screen.session is not None and screen.session.trace is None
+        await pilot.press(*"12", "enter")
+        assert "12" in text_of(screen.query_one("#duck-question", Static))  # and what next?
+        await pilot.press(*"three", "enter")
+        await pilot.press("enter")  # that is all
+        await until(pilot, lambda: not screen.has_class("choosing"))
+        assert screen.stdin == "12\nthree\n"
+        assert "12, then three" in text_of(screen.query_one("#duck-typing", Static))
+        await until(pilot, lambda: screen.session.trace_ready)
+        # what it typed is what the program got (int("three") stops it on line 3)
+        assert screen.session.trace.result.error is not None and screen.session.trace.result.error.line == 3
+
+
+@in_loop
+async def test_choosing_something_else_and_typed_before_is_only_offered(program):
+    path = program(TWO_QUESTIONS)
+    screen = make(path, typing_choices=["10\n2\n"], typed_before="7\n0\n")
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen.has_class("choosing"))
+        choices = screen.query_one("#duck-typing-choices", OptionList)
+        labels = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+        assert labels == ["10, then 2  (from the task)", "7, then 0  (what you typed last time)", "Something else…"]
+        await pilot.press("down", "down", "enter")
+        await until(pilot, lambda: screen.has_class("typing-own"))
+        await pilot.press(*"20", "enter", *"4", "enter", "enter")
+        await until(pilot, lambda: not screen.has_class("choosing"))
+        assert screen.stdin == "20\n4\n"
+        await until(pilot, lambda: screen.session.trace_ready)
+        assert screen.session.trace.result.stdout.endswith("Each friend gets 5\n")
+
+
+@in_loop
+async def test_typing_given_by_the_caller_is_used_and_shown(program):
+    path = program(TWO_QUESTIONS)
+    screen = make(path, stdin="9\n3\n")  # e.g. tutor duck --stdin
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen.session is not None and not screen.query_one("#duck-answer", Input).disabled)
+        assert not screen.has_class("choosing")
+        assert "9, then 3" in text_of(screen.query_one("#duck-typing", Static))

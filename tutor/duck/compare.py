@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .meaning import Meaning, describes, match_output, words
+from .meaning import Meaning, describes, match_output, same_word, words
 from .steps import COUNT, GIVES, OUTPUT, RUNS, TRUTH, VALUE
 
 
@@ -376,7 +376,16 @@ def _by_meaning(answer: str, said: str, actual: str, what: str, meaning: Meaning
             return plain
         if describes(words(said), meaning.typed_words):
             return Verdict(True, f"Yes! It holds what was typed. This time the duck typed {actual}.")
+        real_value = _parse_literal(actual)
+        if isinstance(real_value, str) and not _is_quoted(said) and _slipped(said, real_value):
+            return Verdict(True, f"Nearly the same spelling: the duck typed {actual}.")
     return None
+
+
+def _slipped(said: str, real: str) -> bool:
+    """The same words as ``real`` but for small spelling slips (``biscit`` for ``Biscuit``)."""
+    a, b = words(said), words(real)
+    return bool(b) and len(a) == len(b) and all(same_word(x, y) for x, y in zip(a, b))
 
 
 def _compare_plain(said: str, actual: str, what: str) -> Verdict:
