@@ -279,14 +279,16 @@ async def test_own_program_the_duck_asks_what_to_type_one_answer_at_a_time(progr
         assert screen.session is not None and screen.session.trace is None
         await pilot.press(*"12", "enter")
         assert "12" in text_of(screen.query_one("#duck-question", Static))  # and what next?
-        await pilot.press(*"three", "enter")
+        await pilot.press(*"zero", "enter")  # the program wants digits: asked again, kindly
+        assert "like 0" in text_of(screen.query_one("#duck-question", Static))
+        await pilot.press("0", "enter")
         await pilot.press("enter")  # that is all
         await until(pilot, lambda: not screen.has_class("choosing"))
-        assert screen.stdin == "12\nthree\n"
-        assert "12, then three" in text_of(screen.query_one("#duck-typing", Static))
+        assert screen.stdin == "12\n0\n"
+        assert "12, then 0" in text_of(screen.query_one("#duck-typing", Static))
         await until(pilot, lambda: screen.session.trace_ready)
-        # what it typed is what the program got (int("three") stops it on line 3)
-        assert screen.session.trace.result.error is not None and screen.session.trace.result.error.line == 3
+        # what it typed is what the program got (sharing among 0 friends stops it on line 4)
+        assert screen.session.trace.result.error is not None and screen.session.trace.result.error.line == 4
 
 
 @in_loop
@@ -317,3 +319,18 @@ async def test_typing_given_by_the_caller_is_used_and_shown(program):
         await until(pilot, lambda: screen.session is not None and not screen.query_one("#duck-answer", Input).disabled)
         assert not screen.has_class("choosing")
         assert "9, then 3" in text_of(screen.query_one("#duck-typing", Static))
+
+
+@in_loop
+async def test_a_number_in_words_is_asked_again_in_digits(program):
+    path = program("age = int(input())\nprint(age + 1)\n")
+    screen = make(path)
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen.has_class("typing-own"))
+        await pilot.press(*"nine", "enter")
+        assert "like 9" in text_of(screen.query_one("#duck-question", Static))
+        assert screen.has_class("choosing")
+        await pilot.press(*"9", "enter")
+        await until(pilot, lambda: not screen.has_class("choosing"))
+        assert screen.stdin == "9\n"

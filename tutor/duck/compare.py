@@ -147,6 +147,11 @@ def _number_in(text: str) -> tuple[float | int | None, int]:
     return None, 0
 
 
+def number_in(text: str) -> float | int | None:
+    """The number an answer says, in digits or words (``twelve`` → 12); None if it says more."""
+    return _number_in(text)[0]
+
+
 def _close_numbers(said: float | int, real: float | int, decimals: int) -> bool:
     if said == real:
         return True

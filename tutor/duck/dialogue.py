@@ -148,6 +148,17 @@ class DuckSession:
                     return False
         return True
 
+    @property
+    def typing_wants_numbers(self) -> bool:
+        """Every ``input()`` is turned into a number (``int(input())``): typing must be digits."""
+        if self._tree is None:
+            return False
+        calls = [n for n in ast.walk(self._tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                 and n.func.id == "input"]
+        wrapped = {id(n.args[0]) for n in ast.walk(self._tree) if isinstance(n, ast.Call)
+                   and isinstance(n.func, ast.Name) and n.func.id in ("int", "float") and len(n.args) == 1}
+        return bool(calls) and all(id(c) in wrapped for c in calls)
+
     # -- the real run ------------------------------------------------------------------------------
     def run_trace(self) -> Trace | None:
         """Run the program once with the tracer (blocking; safe to call from a worker thread)."""

@@ -467,6 +467,14 @@ class DuckScreen(Screen):
 
     def _own_line(self, value: str) -> None:
         assert self._own_typing is not None and self.session is not None
+        if value.strip() and self.session.typing_wants_numbers and not _is_number(value):
+            from ..duck.compare import number_in
+
+            said = number_in(value)
+            like = f"{said}" if said is not None else "12"
+            self.query_one("#duck-question", Static).update(
+                f"🦆 Your program turns what it gets into a number, so type it with digits, like {like}.")
+            return
         if value or not self._own_typing:
             self._own_typing.append(value)
         if not value or self.session.typing_asked_once:
@@ -811,6 +819,14 @@ class DuckScreen(Screen):
                 self.saved = session.save(mode="parent" if self._parent_used else "app",
                                           home=getattr(self.app, "home", None), exercise_id=self.exercise_id) or self.saved
         self.dismiss(self.review)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def typing_words(stdin: str, limit: int = 40) -> str:
