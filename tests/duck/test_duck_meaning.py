@@ -86,6 +86,14 @@ def test_printed_text_by_meaning_no(line, answer, printed):
     assert compare(answer, printed, OUTPUT, meaning=meaning_for(PUPPY, line)).agrees is False
 
 
+def test_an_answer_that_looks_like_setting_a_name_can_be_what_it_prints():
+    src = 'score = 120\nprint("Score = " + str(score))\n'
+    m = meaning_for(src, 2)
+    assert compare("Score = 120", "Score = 120\n", OUTPUT, meaning=m).agrees is True
+    assert compare("score = 12", "Score = 120\n", OUTPUT, meaning=m).agrees is False
+    assert compare("it prints score = 120", "Score = 120\n", OUTPUT, meaning=m).agrees is True
+
+
 def test_spelling_slips_are_small_ones_only():
     assert same_word("tial", "tail") and same_word("helo", "hello") and same_word("three", "3")
     assert not same_word("his", "its") and not same_word("cat", "dog") and not same_word("sam", "samuel")

@@ -359,12 +359,17 @@ def compare(answer: str | None, actual: str | None, what: str = VALUE, *, finish
 def _by_meaning(answer: str, said: str, actual: str, what: str, meaning: Meaning) -> Verdict | None:
     """A verdict by meaning, or None to compare the plain way."""
     if what == OUTPUT and meaning.pieces:
-        plain = _compare_plain(said, actual, what)
-        if plain.agrees:
-            return plain
+        for text in dict.fromkeys((said, answer.strip())):
+            plain = _compare_plain(text, actual, what)
+            if plain.agrees:
+                return plain
         real = actual[:-1] if actual.endswith("\n") else actual
-        text = _unquote(said) if _is_quoted(said) else said
-        lined = match_output(text, real, meaning.pieces)
+        lined = None
+        for text in dict.fromkeys((said, answer.strip())):  # "Score = 120" may be what it prints
+            text = _unquote(text) if _is_quoted(text) else text
+            lined = match_output(text, real, meaning.pieces)
+            if lined is None or lined.agrees:
+                break
         if lined is None:
             return None
         if not lined.agrees:
