@@ -66,8 +66,9 @@ def _plain(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _strip_lead(text: str, name: str | None) -> str:
-    """Drop "it will be", "total =", "I think" and the like from the front of an answer."""
+def _strip_lead(text: str, name: str | None, *, names: bool = True) -> str:
+    """Drop "it will be", "total =", "I think" and the like from the front of an answer
+    (``names=False``: keep "total =", it may be part of what a line prints)."""
     t = text.strip().strip("`").strip()
     t = re.sub(r"[.!]+$", "", t).strip()
     changed = True
@@ -79,11 +80,11 @@ def _strip_lead(text: str, name: str | None) -> str:
             if t.lower().startswith(lead):
                 t = t[len(lead):].strip()
                 changed = True
-        m = re.match(r"^`?[A-Za-z_][\w.]*`?\s*=(?!=)\s*", t)
+        m = re.match(r"^`?[A-Za-z_][\w.]*`?\s*=(?!=)\s*", t) if names else None
         if m and m.end() < len(t):
             t = t[m.end():].strip()
             changed = True
-        if name:
+        if name and names:
             m = re.match(r"^`?" + re.escape(name) + r"`?\s*(?:=|is|will be|holds|will hold)\s*", t, re.IGNORECASE)
             if m and m.end() < len(t):
                 t = t[m.end():].strip()
@@ -359,13 +360,14 @@ def compare(answer: str | None, actual: str | None, what: str = VALUE, *, finish
 def _by_meaning(answer: str, said: str, actual: str, what: str, meaning: Meaning) -> Verdict | None:
     """A verdict by meaning, or None to compare the plain way."""
     if what == OUTPUT and meaning.pieces:
-        for text in dict.fromkeys((said, answer.strip())):
+        candidates = dict.fromkeys((said, _strip_lead(answer, None, names=False), answer.strip()))
+        for text in candidates:
             plain = _compare_plain(text, actual, what)
             if plain.agrees:
                 return plain
         real = actual[:-1] if actual.endswith("\n") else actual
         lined = None
-        for text in dict.fromkeys((said, answer.strip())):  # "Score = 120" may be what it prints
+        for text in candidates:  # "Score = 120" may be what it prints
             text = _unquote(text) if _is_quoted(text) else text
             lined = match_output(text, real, meaning.pieces)
             if lined is None or lined.agrees:
