@@ -94,6 +94,15 @@ def test_an_answer_that_looks_like_setting_a_name_can_be_what_it_prints():
     assert compare("it prints score = 120", "Score = 120\n", OUTPUT, meaning=m).agrees is True
 
 
+def test_the_notes_say_what_was_different():
+    m = meaning_for("count = 5\nprint(count)\n", 2)
+    assert "digits" in compare("five", "5\n", OUTPUT, meaning=m).note
+    m = meaning_for(PUPPY, 3)
+    assert "marks and capitals" in compare("hello rex", "Hello, Rex!\n", OUTPUT, meaning=m).note
+    assert "Nearly" in compare("helo rex", "Hello, Rex!\n", OUTPUT, meaning=m).note
+    assert "typed" in compare("hello the puppys name", "Hello, Rex!\n", OUTPUT, meaning=m).note
+
+
 def test_spelling_slips_are_small_ones_only():
     assert same_word("tial", "tail") and same_word("helo", "hello") and same_word("three", "3")
     assert not same_word("his", "its") and not same_word("cat", "dog") and not same_word("sam", "samuel")

@@ -379,9 +379,13 @@ def _by_meaning(answer: str, said: str, actual: str, what: str, meaning: Meaning
         shown = real if len(real) <= 60 else real[:57] + "…"
         if lined.described:
             return Verdict(True, f"Yes! This time, with what the duck typed, it printed: {shown}")
-        if lined.slips:
-            return Verdict(True, f"Nearly word for word: it printed {shown}")
-        return Verdict(True, f"The same words! Look closely at the marks and capitals: it printed {shown}")
+        said_words, real_words_ = words(text), words(real)
+        if said_words == real_words_:
+            return Verdict(True, f"The same words! Look closely at the marks and capitals: it printed {shown}")
+        if len(said_words) == len(real_words_) and all(
+                a == b or (same_word(a, b) and (a.isdigit() or b.isdigit())) for a, b in zip(said_words, real_words_)):
+            return Verdict(True, f"Yes! The computer writes numbers with digits: it printed {shown}")
+        return Verdict(True, f"Nearly word for word: it printed {shown}")
     if what == VALUE and meaning.typed_words is not None:
         plain = _compare_plain(said, actual, what)
         if plain.agrees:
