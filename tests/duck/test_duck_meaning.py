@@ -148,3 +148,15 @@ def test_the_puppy_from_the_issue(program):
     assert review.first is out[3]
     assert "line 3" in review.headline and "line 2" not in review.headline
     assert "prediction" not in review.summary.lower()
+
+
+def test_when_only_lines_that_did_not_run_were_answered_it_points_at_where_it_stopped(program):
+    path = program(BUGGY_PUPPY)
+    s = DuckSession(path, stdin="Rex\n", use_astroid=False)
+    s.run_trace()
+    by_line = {st.line: st for st in s.steps}
+    s.answer(by_line[4].index, "Rex wags its tail")
+    s.answer(by_line[5].index, "a cat")  # really different, but line 5 did not run: not graded
+    review = s.review()
+    assert review.first is None and review.checked == 0
+    assert "stopped on line 3" in review.headline and "line 5" not in review.headline

@@ -339,7 +339,7 @@ class DuckSession:
             gave = "" if returned.first == "None" else f" The first time it gave back {returned.first}."
             return f"It ran {_plural(returned.count, 'time')}.{gave}"
         if not hits:
-            return f"Line {line} never ran."
+            return f"Line {line} did not run this time."
         if step.topic in ("def", "class", "import"):
             return ""
         if line in trace.branches:
@@ -460,12 +460,24 @@ class DuckSession:
                 f"The first difference is line {o.line}: you said {said}, but {real_words(o)}. "
                 "That is a good place to look for the bug!"
             )
+        stopped = self._stopped_line()
+        if stopped is not None and any(o.answer is not None and o.answer.given and not o.ran for o in review.outcomes):
+            return (f"Your program stopped on line {stopped}, so some lines did not run this time. "
+                    f"Line {stopped} is a good place to look!")
         if review.checked:
             both = "both times" if review.checked == 2 else f"all {review.checked} times" if review.checked > 2 else ""
             return f"You and the computer said the same thing{' ' + both if both else ''}. You really know your program!"
         if review.explained:
-            return f"You explained {_plural(review.explained, 'line')} out loud. Great talking it through!"
+            return f"You explained {_plural(review.explained, 'line')}. Great talking it through!"
         return "Saying each line out loud is how programmers find their bugs. Try it next time!"
+
+    def _stopped_line(self) -> int | None:
+        """The line where the real run stopped with a problem (None: it did not, or no run)."""
+        trace = self.trace
+        error = trace.result.error if trace is not None and trace.available else None
+        if error is None or not error.line or error.type == "EOFError":
+            return None
+        return int(error.line)
 
     # -- records -----------------------------------------------------------------------------------
     def transcript(self, review: Review | None = None) -> dict[str, Any]:
