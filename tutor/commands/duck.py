@@ -126,6 +126,8 @@ class PlainDuck:
         from ..duck.read_aloud import READING_QUESTIONS, pieces
 
         lines = self.session.source.splitlines()
+        if line and line > len(lines):  # stuck at the very end: read the last line that has code
+            line = next((n for n in range(len(lines), 0, -1) if lines[n - 1].strip()), None)
         if not line or not 0 < line <= len(lines):
             return
         code = lines[line - 1]

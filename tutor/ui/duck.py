@@ -504,6 +504,8 @@ class DuckScreen(Screen):
         self.add_class("reading")
         lines = self.source.splitlines()
         line = problem.line if problem.line and 0 < problem.line <= len(lines) else None
+        if problem.line and line is None:  # stuck at the very end: read the last line that has code
+            line = next((n for n in range(len(lines), 0, -1) if lines[n - 1].strip()), None)
         question = Text()
         question.append("🦆 ", style="bold")
         question.append(str(problem))
