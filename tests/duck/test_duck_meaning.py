@@ -107,6 +107,14 @@ def test_spelling_slips_are_small_ones_only():
     assert same_word("tial", "tail") and same_word("helo", "hello") and same_word("three", "3")
     assert not same_word("his", "its") and not same_word("cat", "dog") and not same_word("sam", "samuel")
     assert not same_word("4", "3") and not same_word("biscuit", "rex")
+    assert not same_word("8.45", "7.45") and not same_word("70", "71")
+    # text values forgive a small slip too, never a different number or mark
+    assert compare("swmiming", "'swimming'", VALUE).agrees is True
+    assert compare("swiming pool", "'swimming pool'", VALUE).agrees is True
+    assert compare("Hi Sam", "Hi Sam!\n", OUTPUT).agrees is False
+    assert compare("Sam", "'Samuel'", VALUE).agrees is False
+    assert compare("'ana': nine", "{'ana': 9}", VALUE).agrees is True
+    assert compare("£8.45", "'£7.45'", VALUE).agrees is False
 
 
 def test_print_pieces_know_sep_fstrings_and_give_up_on_star_args():

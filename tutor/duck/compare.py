@@ -185,7 +185,24 @@ def _same_text(said: str, real: str) -> Verdict:
         return Verdict(True, f"Look closely at the spaces: the computer has {real!r}.")
     if squash(said).lower() == squash(real).lower():
         return Verdict(True, f"Only the capitals are different: the computer has {real!r}.")
+    if _small_slip(said, real):
+        return Verdict(True, f"Nearly the same spelling: the computer has {real!r}.")
     return Verdict(False)
+
+
+def _small_slip(said: str, real: str) -> bool:
+    """The same text but for a small spelling slip in a longer word (``swmiming``/``swimming``):
+    every mark, space-separated part and number the same, and the words nearly the same."""
+    tokens = lambda s: re.findall(r"\d+|[^\W\d_]+|[^\w\s]", s.lower())  # noqa: E731
+    a, b = tokens(said), tokens(real)
+    if len(a) != len(b) or a == b:
+        return False
+    for x, y in zip(a, b):
+        if x == y:
+            continue
+        if not (x.isalpha() and y.isalpha()) or not same_word(x, y) or x in _WORDS or y in _WORDS:
+            return False
+    return True
 
 
 def _scalar(said_text: str, real: Any) -> Verdict:
@@ -290,7 +307,11 @@ def _mapping(said_text: str, real: dict[Any, Any]) -> Verdict:
     if isinstance(parsed, dict):
         pairs = [(repr(k) if isinstance(k, str) else str(k), repr(v) if isinstance(v, str) else str(v)) for k, v in parsed.items()]
     else:
-        for item in _split_items(said_text):
+        inner = said_text.strip()
+        if inner[:1] == "{" and inner[-1:] == "}":
+            inner = inner[1:-1]
+        items = [inner] if "," not in inner and inner.count(":") == 1 else _split_items(said_text)
+        for item in items:
             if ":" not in item:
                 return Verdict(False)
             k, v = item.split(":", 1)

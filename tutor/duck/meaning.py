@@ -173,7 +173,7 @@ def find_print(tree: ast.AST, line: int) -> ast.Call | None:
 def words(text: str) -> list[str]:
     """Lower-case words, marks dropped (``"Hello, Rex!"`` → ["hello", "rex"]; ``puppy's`` → "puppys")."""
     text = text.lower().replace("’", "'").replace("'", "")
-    return re.findall(r"[^\W_]+|\d+(?:\.\d+)?", text)
+    return re.findall(r"\d+(?:\.\d+)?|[^\W\d_]+", text)
 
 
 def _distance(a: str, b: str, most: int) -> int:
@@ -207,6 +207,8 @@ def same_word(said: str, real: str) -> bool:
         return True
     if _NUMBER_WORDS.get(said) == real or _NUMBER_WORDS.get(real) == said:
         return True
+    if any(c.isdigit() for c in said + real):  # a number is the number: 8.45 is not 7.45
+        return False
     if said.endswith("s") and said[:-1] == real or real.endswith("s") and real[:-1] == said:
         return len(real) >= 3
     most = slip_allowed(real)
