@@ -103,6 +103,16 @@ def test_the_notes_say_what_was_different():
     assert "typed" in compare("hello the puppys name", "Hello, Rex!\n", OUTPUT, meaning=m).note
 
 
+def test_a_slip_the_program_itself_makes_is_a_real_difference():
+    from tutor.duck.meaning import words
+
+    program = 'shirts = {"Ava": 9, "Cloe": 1}\nname = "Cloe"\nprint(shirts["Cleo"])\n'
+    m = Meaning(program_words=frozenset(words(program)))
+    assert compare("Cleo", "'Cloe'", VALUE, name="name", meaning=m).agrees is False  # the bug itself
+    assert compare("Cole", "'Cloe'", VALUE, name="name", meaning=m).agrees is True  # just a slip
+    assert compare("Cloe", "'Cloe'", VALUE, name="name", meaning=m).agrees is True
+
+
 def test_spelling_slips_are_small_ones_only():
     assert same_word("tial", "tail") and same_word("helo", "hello") and same_word("three", "3")
     assert not same_word("his", "its") and not same_word("cat", "dog") and not same_word("sam", "samuel")

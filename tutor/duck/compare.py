@@ -349,8 +349,9 @@ def compare(answer: str | None, actual: str | None, what: str = VALUE, *, finish
     said = _strip_lead(answer, name)
     if meaning is not None:
         verdict = _by_meaning(answer, said, actual, what, meaning)
-        if verdict is not None:
-            return verdict
+        if verdict is None:
+            verdict = compare(answer, actual, what, finished=finished, name=name)
+        return _slip_in_program(verdict, answer, actual, meaning)
     if what in (COUNT, RUNS):
         return _count(said, actual, finished)
     if what == TRUTH:
@@ -376,6 +377,18 @@ def compare(answer: str | None, actual: str | None, what: str = VALUE, *, finish
             return Verdict(bool(prefix) and _loose(said).startswith(prefix))
         return Verdict(_loose(said) == _loose(actual))
     return _scalar(said, real)
+
+
+def _slip_in_program(verdict: Verdict, answer: str, actual: str, meaning: Meaning) -> Verdict:
+    """A forgiven spelling slip is a real difference when the program itself writes the child's
+    spelling somewhere (``shirts["Cleo"]`` beside ``"Cloe": 1``): that is the bug, not a slip."""
+    if not verdict.agrees or not meaning.program_words or not verdict.note.startswith("Nearly"):
+        return verdict
+    real = set(words(actual))
+    differing = [w for w in words(answer) if w not in real and not w.isdigit()]
+    if any(w in meaning.program_words for w in differing):
+        return Verdict(False)
+    return verdict
 
 
 def _by_meaning(answer: str, said: str, actual: str, what: str, meaning: Meaning) -> Verdict | None:

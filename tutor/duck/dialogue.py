@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .compare import Verdict, compare, is_unsure
-from .meaning import Meaning, find_print, print_pieces, typed_names
+from .meaning import Meaning, find_print, print_pieces, typed_names, words
 from .steps import (
     COUNT,
     EXPLAIN,
@@ -121,6 +121,7 @@ class DuckSession:
         self._saved_steps: set[int] = set()
         self._cancelled = False
         self._typed: dict[str, frozenset[str]] | None = None
+        self._words: frozenset[str] = frozenset()
         try:
             self._tree = parse_program(self.source)
             self.steps = build_steps(self.source, use_astroid=use_astroid, tree=self._tree)
@@ -312,15 +313,16 @@ class DuckSession:
         try:
             if self._typed is None:
                 self._typed = typed_names(self._tree)
+                self._words = frozenset(words(self.source))
             if target.what == VALUE and target.name in self._typed:
-                return Meaning(typed_words=self._typed[target.name])
+                return Meaning(typed_words=self._typed[target.name], program_words=self._words)
             if target.what == OUTPUT:
                 call = find_print(self._tree, target.line)
                 pieces = print_pieces(call, self._typed) if call is not None else None
-                return Meaning(pieces=pieces) if pieces else None
+                return Meaning(pieces=pieces or None, program_words=self._words)
+            return Meaning(program_words=self._words)
         except (RecursionError, ValueError):
             return None
-        return None
 
     def fact(self, step: Step) -> str:
         """What really happened on the step's line, in a short sentence (for explain steps too)."""

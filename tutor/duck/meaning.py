@@ -51,6 +51,8 @@ class Meaning:
 
     typed_words: frozenset[str] | None = None  # the value is what someone typed: words describing it
     pieces: tuple[Piece, ...] | None = None  # for a print line: its fixed text and gaps
+    program_words: frozenset[str] = frozenset()  # every word written in the program (a slip the
+    # program itself also makes, like "Cleo" and "Cloe", is a real difference, never forgiven)
     extra: dict[str, str] = field(default_factory=dict)
 
 
