@@ -334,3 +334,29 @@ async def test_a_number_in_words_is_asked_again_in_digits(program):
         await pilot.press(*"9", "enter")
         await until(pilot, lambda: not screen.has_class("choosing"))
         assert screen.stdin == "9\n"
+
+
+@in_loop
+async def test_parent_is_never_asked_to_grade_a_line_that_did_not_run(program):
+    path = program("""
+        x = 2
+        print(x / 0)
+        print(x + 1)
+    """)
+    screen = make(path)
+    app = Host(screen)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await until(pilot, lambda: screen.session is not None and screen.session.trace_ready
+                    and not screen.query_one("#duck-answer", Input).disabled)
+        await pilot.press("f2")
+        await pilot.press("e")  # line 1
+        await pilot.press("e")  # line 2 ran (and stopped there): the parent sees what happened
+        assert screen.revealing
+        await pilot.press("n")
+        assert screen.step.line == 3
+        await pilot.press("e")  # line 3 did not run: nothing to grade, on to the end
+        await until(pilot, lambda: screen.review is not None)
+        assert any("did not run this time" in str(n.message) for n in app._notifications)
+        review = screen.review
+        assert review.first is not None and review.first.line == 2
+        assert {o.line: o.agrees for o in review.outcomes}[3] is None
