@@ -5,8 +5,13 @@ form the tracer recorded (Python's way of writing the value: ``'Sam'``, ``[1, 2]
 printed text for ``what="output"``. Tolerant in the ways a child's answer differs without a
 different idea behind it: numbers written as words or with ``times`` after them, ``5`` for ``5.0``,
 text with or without quotes, lists with or without brackets, yes/no for True/False, capitals and
-extra spaces (noted, not counted). A number where the computer holds text (``5`` for ``'5'``) is
-noted too: that difference is a common bug.
+extra spaces (noted, not counted), a small spelling slip in a longer word. A number where the
+computer holds text (``5`` for ``'5'``) is noted too: that difference is a common bug.
+
+Given the program's ``Meaning`` (``meaning.py``), it also judges by meaning: what someone typed may
+be described ("the puppy's name"), and a print line is lined up word by word with its fixed text
+and gaps. It still says no to a really different answer: another number, another word, a missing
+part, or a "slip" the program itself makes somewhere (that is the bug).
 """
 
 from __future__ import annotations

@@ -6,6 +6,11 @@ highlighted, the duck asks its question, the child types an answer (Enter on an 
 Then "What really happened": where the child's idea and the computer first disagreed, how many
 times each line ran, and the values each name took (a small chart for numbers).
 
+When the program asks for typing, the duck first asks what to type (the task's own answers, what
+was typed last time, or something else) and shows it all along; it never reuses an earlier run's
+typing silently. When Python cannot read the program, the duck reads the stuck line out loud with
+the child, one piece at a time (Enter for the next piece), with the clue ladder beside it.
+
 Parent-as-duck (key ``p`` or F2): the question in large text for a parent to read aloud; the child
 answers out loud; the parent presses ``e`` (explained) or ``n`` (not sure). For a prediction, after
 ``e`` the screen shows what the computer got and the parent presses ``y`` (the same) or ``n``
