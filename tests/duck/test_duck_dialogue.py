@@ -51,9 +51,15 @@ def test_lines_that_never_ran(program):
     s.answer(step_at(s, 2).index, "99")
     review = s.review()
     o = review.outcomes[step_at(s, 2).index]
-    assert o.ran is False and o.actual is None and o.agrees is False
-    assert "never ran" in review.summary
+    # a line that did not run is never graded, and never the place the duck sends the child
+    assert o.ran is False and o.actual is None and o.agrees is None
+    assert "did not run this time" in o.note
+    assert review.first is None and review.checked == 0
+    assert "line 2" not in review.summary
     assert review.outcomes[step_at(s, 1).index].fact == "`never` never ran."
+    # saying it would not run, when it did not, is right
+    s.answer(step_at(s, 2).index, "it never runs")
+    assert s.review().outcomes[step_at(s, 2).index].agrees is True
 
 
 def test_a_loop_that_never_ends_is_where_they_disagree(program):
@@ -140,7 +146,7 @@ def test_a_program_that_cannot_be_read(program):
     assert s.problem is not None and s.steps == []
     assert s.run_trace() is None
     data = s.transcript()
-    assert data["steps"] == [] and "cannot read" in data["summary"]
+    assert data["steps"] == [] and "out loud" in data["summary"]
 
 
 def test_saved_in_the_session_log(program, tmp_path, monkeypatch):

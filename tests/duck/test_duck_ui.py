@@ -81,7 +81,7 @@ async def test_child_types_answers_then_sees_what_really_happened(program):
         review = screen.review
         assert review.first is not None and review.first.line == 3
         summary = text_of(screen.query_one("#review-summary", Static))
-        assert "first disagreed on line 3" in summary
+        assert "first difference is line 3" in summary
         listing = text_of(screen.query_one("#review-list", Static))
         assert "first difference" in listing and "you said 5" in listing
         code = screen.query_one("#review-code", CodeView)
@@ -183,7 +183,7 @@ async def test_a_program_that_cannot_be_read(program):
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: screen.session is not None)
         await pilot.pause(0.1)
-        assert "cannot read your program" in text_of(screen.query_one("#duck-question", Static))
+        assert "out loud" in text_of(screen.query_one("#duck-question", Static))
         assert screen.query_one("#duck-answer", Input).disabled
         await pilot.press("f2")
         assert not screen.parent_mode
@@ -258,3 +258,105 @@ async def test_answers_are_saved_in_the_profiles_session_log(program, tmp_path, 
         ("duck", "a start", None, "app"),
         ("duck", "6", True, "app"),
     ]
+
+
+TWO_QUESTIONS = """
+print("How many sweets?")
+sweets = int(input())
+friends = int(input("How many friends? "))
+print("Each friend gets", sweets // friends)
+"""
+
+
+@in_loop
+async def test_own_program_the_duck_asks_what_to_type_one_answer_at_a_time(program):
+    path = program(TWO_QUESTIONS)
+    screen = make(path)  # no choices at all: it asks straight away, in the answer box
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen.has_class("typing-own"))
+        assert "What should I type" in text_of(screen.query_one("#duck-question", Static))
+        assert screen.session is not None and screen.session.trace is None
+        await pilot.press(*"12", "enter")
+        assert "12" in text_of(screen.query_one("#duck-question", Static))  # and what next?
+        await pilot.press(*"zero", "enter")  # the program wants digits: asked again, kindly
+        assert "like 0" in text_of(screen.query_one("#duck-question", Static))
+        await pilot.press("0", "enter")
+        await pilot.press("enter")  # that is all
+        await until(pilot, lambda: not screen.has_class("choosing"))
+        assert screen.stdin == "12\n0\n"
+        assert "12, then 0" in text_of(screen.query_one("#duck-typing", Static))
+        await until(pilot, lambda: screen.session.trace_ready)
+        # what it typed is what the program got (sharing among 0 friends stops it on line 4)
+        assert screen.session.trace.result.error is not None and screen.session.trace.result.error.line == 4
+
+
+@in_loop
+async def test_choosing_something_else_and_typed_before_is_only_offered(program):
+    path = program(TWO_QUESTIONS)
+    screen = make(path, typing_choices=["10\n2\n"], typed_before="7\n0\n")
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen.has_class("choosing"))
+        choices = screen.query_one("#duck-typing-choices", OptionList)
+        labels = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+        assert labels == ["10, then 2  (from the task)", "7, then 0  (what you typed last time)", "Something else…"]
+        await pilot.press("down", "down", "enter")
+        await until(pilot, lambda: screen.has_class("typing-own"))
+        await pilot.press(*"20", "enter", *"4", "enter", "enter")
+        await until(pilot, lambda: not screen.has_class("choosing"))
+        assert screen.stdin == "20\n4\n"
+        await until(pilot, lambda: screen.session.trace_ready)
+        assert screen.session.trace.result.stdout.endswith("Each friend gets 5\n")
+
+
+@in_loop
+async def test_typing_given_by_the_caller_is_used_and_shown(program):
+    path = program(TWO_QUESTIONS)
+    screen = make(path, stdin="9\n3\n")  # e.g. tutor duck --stdin
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen.session is not None and not screen.query_one("#duck-answer", Input).disabled)
+        assert not screen.has_class("choosing")
+        assert "9, then 3" in text_of(screen.query_one("#duck-typing", Static))
+
+
+@in_loop
+async def test_a_number_in_words_is_asked_again_in_digits(program):
+    path = program("age = int(input())\nprint(age + 1)\n")
+    screen = make(path)
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen.has_class("typing-own"))
+        await pilot.press(*"nine", "enter")
+        assert "like 9" in text_of(screen.query_one("#duck-question", Static))
+        assert screen.has_class("choosing")
+        await pilot.press(*"9", "enter")
+        await until(pilot, lambda: not screen.has_class("choosing"))
+        assert screen.stdin == "9\n"
+
+
+@in_loop
+async def test_parent_is_never_asked_to_grade_a_line_that_did_not_run(program):
+    path = program("""
+        x = 2
+        print(x / 0)
+        print(x + 1)
+    """)
+    screen = make(path)
+    app = Host(screen)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await until(pilot, lambda: screen.session is not None and screen.session.trace_ready
+                    and not screen.query_one("#duck-answer", Input).disabled)
+        await pilot.press("f2")
+        await pilot.press("e")  # line 1
+        await pilot.press("e")  # line 2 ran (and stopped there): the parent sees what happened
+        assert screen.revealing
+        await pilot.press("n")
+        assert screen.step.line == 3
+        await pilot.press("e")  # line 3 did not run: nothing to grade, on to the end
+        await until(pilot, lambda: screen.review is not None)
+        assert any("did not run this time" in str(n.message) for n in app._notifications)
+        review = screen.review
+        assert review.first is not None and review.first.line == 2
+        assert {o.line: o.agrees for o in review.outcomes}[3] is None

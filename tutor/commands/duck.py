@@ -103,6 +103,8 @@ class PlainDuck:
         p = self.paint
         if s.problem is not None:
             self.say(p("Duck: ", "bold", "yellow") + str(s.problem))
+            if not self.as_json:
+                self._read_aloud(s.problem.line)
             if self.as_json:
                 _common.print_json(s.transcript())
             return 0
@@ -118,6 +120,26 @@ class PlainDuck:
         except KeyboardInterrupt:
             s.cancel()
             raise
+
+    def _read_aloud(self, line: int | None) -> None:
+        """Python cannot read the program: read the stuck line out loud, piece by piece."""
+        from ..duck.read_aloud import READING_QUESTIONS, pieces
+
+        lines = self.session.source.splitlines()
+        if line and line > len(lines):  # stuck at the very end: read the last line that has code
+            line = next((n for n in range(len(lines), 0, -1) if lines[n - 1].strip()), None)
+        if not line or not 0 < line <= len(lines):
+            return
+        code = lines[line - 1]
+        p = self.paint
+        self.say()
+        self.say(f"   {line:>3} | {highlight_python(code.strip(), self.colour)}")
+        self.say("      Say each piece out loud:")
+        for piece in pieces(code):
+            self.say(f"        {piece.text:<14} {p(piece.says, 'dim')}")
+        self.say("      While you read, ask yourself:")
+        for question in READING_QUESTIONS:
+            self.say(f"        • {question}")
 
     def _talk(self) -> int:
         s = self.session
@@ -194,7 +216,7 @@ class PlainDuck:
         if review.first is not None:
             first = review.first
             self.say()
-            self.say(p(f"→ You and the computer first disagreed on line {first.line}:", "bold", "magenta"))
+            self.say(p(f"→ The first difference between you and the computer is line {first.line}:", "bold", "magenta"))
             self.say(f"   {first.line:>3} | {highlight_python(first.step.code, self.colour)}")
         for notice in review.notices:
             self.say(p("Look: ", "bold") + notice)

@@ -4,7 +4,9 @@ real run.
 - ``steps``: the duck's questions, one step per line that does something (ast; astroid lazily).
 - ``tracer``: runs the program in a child process with ``_trace_plugin.py`` (hits and values per
   line, capped) and gives a ``Trace``.
-- ``compare``: tolerant checks of a prediction against the real value.
+- ``compare``: tolerant checks of a prediction against the real value; ``meaning`` lets it judge
+  by meaning (a typed value described as "the puppy's name", a print line lined up word by word).
+- ``read_aloud``: when Python cannot read the program, the stuck line in pieces to read out loud.
 - ``dialogue``: ``DuckSession``, which ties them together (used by ``tutor duck`` and the app).
 
 No user-interface imports here; the Duck screen is ``tutor.ui.duck``.

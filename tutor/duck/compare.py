@@ -5,8 +5,13 @@ form the tracer recorded (Python's way of writing the value: ``'Sam'``, ``[1, 2]
 printed text for ``what="output"``. Tolerant in the ways a child's answer differs without a
 different idea behind it: numbers written as words or with ``times`` after them, ``5`` for ``5.0``,
 text with or without quotes, lists with or without brackets, yes/no for True/False, capitals and
-extra spaces (noted, not counted). A number where the computer holds text (``5`` for ``'5'``) is
-noted too: that difference is a common bug.
+extra spaces (noted, not counted), a small spelling slip in a longer word. A number where the
+computer holds text (``5`` for ``'5'``) is noted too: that difference is a common bug.
+
+Given the program's ``Meaning`` (``meaning.py``), it also judges by meaning: what someone typed may
+be described ("the puppy's name"), and a print line is lined up word by word with its fixed text
+and gaps. It still says no to a really different answer: another number, another word, a missing
+part, or a "slip" the program itself makes somewhere (that is the bug).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .meaning import Meaning, describes, match_output, same_word, words
 from .steps import COUNT, GIVES, OUTPUT, RUNS, TRUTH, VALUE
 
 
@@ -65,8 +71,9 @@ def _plain(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _strip_lead(text: str, name: str | None) -> str:
-    """Drop "it will be", "total =", "I think" and the like from the front of an answer."""
+def _strip_lead(text: str, name: str | None, *, names: bool = True) -> str:
+    """Drop "it will be", "total =", "I think" and the like from the front of an answer
+    (``names=False``: keep "total =", it may be part of what a line prints)."""
     t = text.strip().strip("`").strip()
     t = re.sub(r"[.!]+$", "", t).strip()
     changed = True
@@ -78,11 +85,11 @@ def _strip_lead(text: str, name: str | None) -> str:
             if t.lower().startswith(lead):
                 t = t[len(lead):].strip()
                 changed = True
-        m = re.match(r"^`?[A-Za-z_][\w.]*`?\s*=(?!=)\s*", t)
+        m = re.match(r"^`?[A-Za-z_][\w.]*`?\s*=(?!=)\s*", t) if names else None
         if m and m.end() < len(t):
             t = t[m.end():].strip()
             changed = True
-        if name:
+        if name and names:
             m = re.match(r"^`?" + re.escape(name) + r"`?\s*(?:=|is|will be|holds|will hold)\s*", t, re.IGNORECASE)
             if m and m.end() < len(t):
                 t = t[m.end():].strip()
@@ -146,6 +153,11 @@ def _number_in(text: str) -> tuple[float | int | None, int]:
     return None, 0
 
 
+def number_in(text: str) -> float | int | None:
+    """The number an answer says, in digits or words (``twelve`` → 12); None if it says more."""
+    return _number_in(text)[0]
+
+
 def _close_numbers(said: float | int, real: float | int, decimals: int) -> bool:
     if said == real:
         return True
@@ -178,7 +190,24 @@ def _same_text(said: str, real: str) -> Verdict:
         return Verdict(True, f"Look closely at the spaces: the computer has {real!r}.")
     if squash(said).lower() == squash(real).lower():
         return Verdict(True, f"Only the capitals are different: the computer has {real!r}.")
+    if _small_slip(said, real):
+        return Verdict(True, f"Nearly the same spelling: the computer has {real!r}.")
     return Verdict(False)
+
+
+def _small_slip(said: str, real: str) -> bool:
+    """The same text but for a small spelling slip in a longer word (``swmiming``/``swimming``):
+    every mark, space-separated part and number the same, and the words nearly the same."""
+    tokens = lambda s: re.findall(r"\d+|[^\W\d_]+|[^\w\s]", s.lower())  # noqa: E731
+    a, b = tokens(said), tokens(real)
+    if len(a) != len(b) or a == b:
+        return False
+    for x, y in zip(a, b):
+        if x == y:
+            continue
+        if not (x.isalpha() and y.isalpha()) or not same_word(x, y) or x in _WORDS or y in _WORDS:
+            return False
+    return True
 
 
 def _scalar(said_text: str, real: Any) -> Verdict:
@@ -283,7 +312,11 @@ def _mapping(said_text: str, real: dict[Any, Any]) -> Verdict:
     if isinstance(parsed, dict):
         pairs = [(repr(k) if isinstance(k, str) else str(k), repr(v) if isinstance(v, str) else str(v)) for k, v in parsed.items()]
     else:
-        for item in _split_items(said_text):
+        inner = said_text.strip()
+        if inner[:1] == "{" and inner[-1:] == "}":
+            inner = inner[1:-1]
+        items = [inner] if "," not in inner and inner.count(":") == 1 else _split_items(said_text)
+        for item in items:
             if ":" not in item:
                 return Verdict(False)
             k, v = item.split(":", 1)
@@ -306,14 +339,24 @@ def _loose(text: str) -> str:
 
 
 def compare(answer: str | None, actual: str | None, what: str = VALUE, *, finished: bool = True,
-            name: str | None = None) -> Verdict:
-    """Does the learner's ``answer`` match the ``actual`` value? (``None`` actual: the line never ran.)"""
+            name: str | None = None, meaning: Meaning | None = None) -> Verdict:
+    """Does the learner's ``answer`` match the ``actual`` value? (``None`` actual: the line gave nothing.)
+
+    ``meaning`` (from ``tutor.duck.meaning``) lets the duck judge by meaning: a value that is what
+    someone typed may be described ("the puppy's name"), and a print line's answer is lined up with
+    its fixed text and gaps (marks and small spelling slips do not count).
+    """
     if answer is None or is_unsure(answer):
         return Verdict(None)
     plain = _plain(answer)
     if actual is None:
         return Verdict(plain in _NEVER_RAN or any(w in plain for w in ("never run", "never happen", "won't run", "doesn't run")))
     said = _strip_lead(answer, name)
+    if meaning is not None:
+        verdict = _by_meaning(answer, said, actual, what, meaning)
+        if verdict is None:
+            verdict = compare(answer, actual, what, finished=finished, name=name)
+        return _slip_in_program(verdict, answer, actual, meaning)
     if what in (COUNT, RUNS):
         return _count(said, actual, finished)
     if what == TRUTH:
@@ -339,6 +382,78 @@ def compare(answer: str | None, actual: str | None, what: str = VALUE, *, finish
             return Verdict(bool(prefix) and _loose(said).startswith(prefix))
         return Verdict(_loose(said) == _loose(actual))
     return _scalar(said, real)
+
+
+def _slip_in_program(verdict: Verdict, answer: str, actual: str, meaning: Meaning) -> Verdict:
+    """A forgiven spelling slip is a real difference when the program itself writes the child's
+    spelling somewhere (``shirts["Cleo"]`` beside ``"Cloe": 1``): that is the bug, not a slip."""
+    if not verdict.agrees or not meaning.program_words or not verdict.note.startswith("Nearly"):
+        return verdict
+    real = set(words(actual))
+    differing = [w for w in words(answer) if w not in real and not w.isdigit()]
+    if any(w in meaning.program_words for w in differing):
+        return Verdict(False)
+    return verdict
+
+
+def _by_meaning(answer: str, said: str, actual: str, what: str, meaning: Meaning) -> Verdict | None:
+    """A verdict by meaning, or None to compare the plain way."""
+    if what == OUTPUT and meaning.pieces:
+        candidates = dict.fromkeys((said, _strip_lead(answer, None, names=False), answer.strip()))
+        for text in candidates:
+            plain = _compare_plain(text, actual, what)
+            if plain.agrees:
+                return plain
+        real = actual[:-1] if actual.endswith("\n") else actual
+        lined = None
+        for text in candidates:  # "Score = 120" may be what it prints
+            text = _unquote(text) if _is_quoted(text) else text
+            lined = match_output(text, real, meaning.pieces)
+            if lined is None or lined.agrees:
+                break
+        if lined is None:
+            return None
+        if not lined.agrees:
+            return Verdict(False)
+        shown = real if len(real) <= 60 else real[:57] + "…"
+        if lined.described:
+            return Verdict(True, f"Yes! This time, with what the duck typed, it printed: {shown}")
+        said_words, real_words_ = words(text), words(real)
+        if said_words == real_words_:
+            return Verdict(True, f"The same words! Look closely at the marks and capitals: it printed {shown}")
+        if len(said_words) == len(real_words_) and all(
+                a == b or (same_word(a, b) and (a.isdigit() or b.isdigit())) for a, b in zip(said_words, real_words_)):
+            return Verdict(True, f"Yes! The computer writes numbers with digits: it printed {shown}")
+        return Verdict(True, f"Nearly word for word: it printed {shown}")
+    if what == VALUE and meaning.typed_words is not None:
+        plain = _compare_plain(said, actual, what)
+        if plain.agrees:
+            return plain
+        if describes(words(said), meaning.typed_words):
+            return Verdict(True, f"Yes! It holds what was typed. This time the duck typed {actual}.")
+        real_value = _parse_literal(actual)
+        if isinstance(real_value, str) and not _is_quoted(said) and _slipped(said, real_value):
+            return Verdict(True, f"Nearly the same spelling: the duck typed {actual}.")
+    return None
+
+
+def _slipped(said: str, real: str) -> bool:
+    """The same words as ``real`` but for small spelling slips (``biscit`` for ``Biscuit``)."""
+    a, b = words(said), words(real)
+    return bool(b) and len(a) == len(b) and all(same_word(x, y) for x, y in zip(a, b))
+
+
+def _compare_plain(said: str, actual: str, what: str) -> Verdict:
+    if what == OUTPUT:
+        real = actual[:-1] if actual.endswith("\n") else actual
+        verdict = _same_text(said, real)
+        if not verdict.agrees and _is_quoted(said):
+            verdict = _same_text(_unquote(said), real)
+        return verdict
+    real_value = _parse_literal(actual)
+    if real_value is _MISSING:
+        return Verdict(_loose(said) == _loose(actual))
+    return _scalar(said, real_value)
 
 
 def _count(said: str, actual: str, finished: bool) -> Verdict:

@@ -8,6 +8,7 @@ be made in a worker thread while the questions are being answered.
 
 from __future__ import annotations
 
+import ast
 import os
 import threading
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .compare import Verdict, compare, is_unsure
+from .meaning import Meaning, find_print, print_pieces, typed_names, words
 from .steps import (
     COUNT,
     EXPLAIN,
@@ -37,6 +39,7 @@ TYPED = "typed"
 SKIPPED = "skipped"
 EXPLAINED = "explained"  # parent-as-duck: the child explained it out loud
 NOT_SURE = "not_sure"  # parent-as-duck: the child was not sure
+NOT_RUN = "This line did not run this time, so there is nothing to check."
 
 
 @dataclass
@@ -117,11 +120,45 @@ class DuckSession:
         self._running: Any = None
         self._saved_steps: set[int] = set()
         self._cancelled = False
+        self._typed: dict[str, frozenset[str]] | None = None
+        self._words: frozenset[str] = frozenset()
         try:
             self._tree = parse_program(self.source)
             self.steps = build_steps(self.source, use_astroid=use_astroid, tree=self._tree)
         except ProgramProblem as exc:
             self.problem = exc
+
+    @property
+    def asks_for_typing(self) -> bool:
+        """Does the program ask for typing (``input()``)? Then the duck must know what to type."""
+        return self._tree is not None and any(
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "input" for n in ast.walk(self._tree))
+
+    @property
+    def typing_asked_once(self) -> bool:
+        """The program asks for typing just once (one ``input()``, not in a loop or a function)."""
+        if self._tree is None:
+            return False
+        calls = [n for n in ast.walk(self._tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                 and n.func.id == "input"]
+        if len(calls) != 1:
+            return False
+        for node in ast.walk(self._tree):
+            if isinstance(node, (ast.For, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                if any(c is calls[0] for c in ast.walk(node)):
+                    return False
+        return True
+
+    @property
+    def typing_wants_numbers(self) -> bool:
+        """Every ``input()`` is turned into a number (``int(input())``): typing must be digits."""
+        if self._tree is None:
+            return False
+        calls = [n for n in ast.walk(self._tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                 and n.func.id == "input"]
+        wrapped = {id(n.args[0]) for n in ast.walk(self._tree) if isinstance(n, ast.Call)
+                   and isinstance(n.func, ast.Name) and n.func.id in ("int", "float") and len(n.args) == 1}
+        return bool(calls) and all(id(c) in wrapped for c in calls)
 
     # -- the real run ------------------------------------------------------------------------------
     def run_trace(self) -> Trace | None:
@@ -246,8 +283,16 @@ class DuckSession:
         if ans is None or trace is None or not trace.available:
             agrees: bool | None = None
             note = why
+        elif not ran:
+            # A line that did not run is never graded: there is nothing to compare with. (Saying it
+            # would not run, when it did not, is right.)
+            said_never = ans.how == TYPED and bool(ans.text) and compare(ans.text, None).agrees is True
+            agrees = True if said_never else None
+            note = NOT_RUN
+            at = None
         elif ans.how == TYPED and ans.text:
-            verdict: Verdict = compare(ans.text, value, step.target.what, finished=finished, name=step.target.name)
+            verdict: Verdict = compare(ans.text, value, step.target.what, finished=finished, name=step.target.name,
+                                       meaning=self.meaning(step))
             agrees, note = verdict.agrees, verdict.note
             if value is None and ran and agrees is False:
                 # the line ran but gave nothing to compare (it stopped with a problem): say so
@@ -258,9 +303,26 @@ class DuckSession:
             agrees, note = ans.parent_agrees, (why if value is None else "")
         else:
             agrees, note = None, ""
-        if value is None and not ran and agrees is False and not note:
-            note = f"Line {step.line} never ran."
         return Outcome(step, ans, shown, ran, agrees, note, fact, at)
+
+    def meaning(self, step: Step) -> Meaning | None:
+        """What the duck knows about the step's line beyond its value (see ``meaning.py``)."""
+        target = step.target
+        if target is None or self._tree is None:
+            return None
+        try:
+            if self._typed is None:
+                self._typed = typed_names(self._tree)
+                self._words = frozenset(words(self.source))
+            if target.what == VALUE and target.name in self._typed:
+                return Meaning(typed_words=self._typed[target.name], program_words=self._words)
+            if target.what == OUTPUT:
+                call = find_print(self._tree, target.line)
+                pieces = print_pieces(call, self._typed) if call is not None else None
+                return Meaning(pieces=pieces or None, program_words=self._words)
+            return Meaning(program_words=self._words)
+        except (RecursionError, ValueError):
+            return None
 
     def fact(self, step: Step) -> str:
         """What really happened on the step's line, in a short sentence (for explain steps too)."""
@@ -279,7 +341,7 @@ class DuckSession:
             gave = "" if returned.first == "None" else f" The first time it gave back {returned.first}."
             return f"It ran {_plural(returned.count, 'time')}.{gave}"
         if not hits:
-            return f"Line {line} never ran."
+            return f"Line {line} did not run this time."
         if step.topic in ("def", "class", "import"):
             return ""
         if line in trace.branches:
@@ -305,7 +367,8 @@ class DuckSession:
         checked = [o for o in outcomes if o.step.kind == PREDICT and o.agrees is not None]
         agreed = sum(1 for o in checked if o.agrees)
         explained = sum(1 for o in outcomes if o.step.kind == EXPLAIN and o.answer is not None and o.answer.given)
-        wrong = [o for o in checked if o.agrees is False]
+        # Only a line that ran, where the answer really was different, can send the child there.
+        wrong = [o for o in checked if o.agrees is False and o.ran]
         big = 10**12
         # the earliest in the run; at the same moment (loops still going round), the innermost one
         wrong.sort(key=lambda o: (o.at if o.at is not None else big, -o.step.line if o.at is not None else o.step.line))
@@ -334,7 +397,7 @@ class DuckSession:
             if err.type == "EOFError":
                 return f"Line {err.line} waited for typing, but the duck had nothing to type for it."
             where = f" on line {err.line}" if err.line else ""
-            return f"The program stopped{where} with a {err.type}: {err.message}"
+            return f"The program stopped{where}: Python met a problem there ({err.type})."
         if result.outcome == "timeout":
             busiest = max(trace.hits.items(), key=lambda kv: kv[1], default=None)
             if result.stuck is not None and result.stuck.waiting_for_input:
@@ -395,15 +458,28 @@ class DuckSession:
             o = review.first
             said = o.answer.text if o.answer and o.answer.text else "something else"
             return (
-                f"You and the computer agreed on {review.agreed} of {_plural(review.checked, 'prediction')}. "
-                f"You first disagreed on line {o.line}: you said {said}, but {real_words(o)}. "
+                f"You and the computer said the same {review.agreed} of {_plural(review.checked, 'time')}. "
+                f"The first difference is line {o.line}: you said {said}, but {real_words(o)}. "
                 "That is a good place to look for the bug!"
             )
+        stopped = self._stopped_line()
+        if stopped is not None and any(o.answer is not None and o.answer.given and not o.ran for o in review.outcomes):
+            return (f"Your program stopped on line {stopped}, so some lines did not run this time. "
+                    f"Line {stopped} is a good place to look!")
         if review.checked:
-            return f"You and the computer agreed on all {_plural(review.checked, 'prediction')}. You really know your program!"
+            both = "both times" if review.checked == 2 else f"all {review.checked} times" if review.checked > 2 else ""
+            return f"You and the computer said the same thing{' ' + both if both else ''}. You really know your program!"
         if review.explained:
-            return f"You explained {_plural(review.explained, 'line')} out loud. Great talking it through!"
+            return f"You explained {_plural(review.explained, 'line')}. Great talking it through!"
         return "Saying each line out loud is how programmers find their bugs. Try it next time!"
+
+    def _stopped_line(self) -> int | None:
+        """The line where the real run stopped with a problem (None: it did not, or no run)."""
+        trace = self.trace
+        error = trace.result.error if trace is not None and trace.available else None
+        if error is None or not error.line or error.type == "EOFError":
+            return None
+        return int(error.line)
 
     # -- records -----------------------------------------------------------------------------------
     def transcript(self, review: Review | None = None) -> dict[str, Any]:
@@ -486,6 +562,7 @@ class DuckSession:
                     "answer": o.answer.text if o.answer.how == TYPED else None,
                     "actual": o.actual if o.step.kind == PREDICT else None,
                     "agrees": o.agrees if o.step.kind == PREDICT else None,
+                    "ran": o.ran,
                     "how": o.answer.how,
                     "mode": mode,
                     "via": "cli" if mode == "plain" else "app",
@@ -504,7 +581,7 @@ def real_words(o: Outcome) -> str:
     target = o.step.target
     if o.actual is None:
         if not o.ran:
-            return f"line {o.line} never ran"
+            return "this line did not run this time"
         return (o.note.rstrip(".") if o.note else "there was nothing to see").replace("Line", "line", 1)
     if target is not None and target.what == COUNT:
         if o.actual.startswith("still going"):
@@ -513,7 +590,7 @@ def real_words(o: Outcome) -> str:
     if target is not None and target.what == RUNS:
         if o.actual.startswith("still going"):
             return f"it was {o.actual}"
-        return f"it ran {o.actual}" if o.actual != "0 times" else f"line {o.line} never ran"
+        return f"it ran {o.actual}" if o.actual != "0 times" else "this line did not run this time"
     if target is not None and target.what == OUTPUT:
         return f"it printed {o.actual}"
     if target is not None and target.what == TRUTH:
@@ -545,6 +622,7 @@ __all__ = [
     "Answer",
     "DuckSession",
     "EXPLAINED",
+    "NOT_RUN",
     "NOT_SURE",
     "Outcome",
     "Review",

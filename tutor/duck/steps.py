@@ -95,9 +95,10 @@ class Step:
 class ProgramProblem(Exception):
     """The program cannot be read yet (it does not parse). ``line`` and a kind message."""
 
-    def __init__(self, message: str, line: int | None) -> None:
+    def __init__(self, message: str, line: int | None, python_says: str = "") -> None:
         super().__init__(message)
         self.line = line
+        self.python_says = python_says  # Python's own words (for grown-ups; the duck does not show them)
 
 
 def _short(node: ast.AST | None, limit: int = 30) -> str:
@@ -727,14 +728,13 @@ def parse_program(source: str) -> ast.Module:
         line = exc.lineno
         msg = exc.msg or ""
         where = f"line {line}" if line else "one line"
-        said = f" Python says: {msg}." if msg and "syntax" not in msg.lower() and "token" not in msg.lower() else ""
         raise ProgramProblem(
-            f"The duck cannot read your program yet: Python gets stuck on {where}.{said} "
-            "Fix that first (`tutor explain` can help), then come back!",
+            f"Python got stuck on {where}. Let's read it out loud together, one piece at a time!",
             line,
+            msg,
         ) from None
     except (ValueError, RecursionError, MemoryError) as exc:
-        raise ProgramProblem(f"The duck cannot read this file as a program ({type(exc).__name__}).", None) from None
+        raise ProgramProblem(f"The duck cannot read this file as a program ({type(exc).__name__}).", None, str(exc)) from None
 
 
 def build_steps(source: str, *, use_astroid: bool = True, tree: ast.Module | None = None) -> list[Step]:

@@ -65,7 +65,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     CLUE: ("exercise_id", "level", "diagnoser"),
     FIX_APPLIED: ("exercise_id", "diagnoser"),
     SOLVED: ("exercise_id", "tries", "clues_used"),
-    DUCK: ("path", "line", "step_kind", "question", "answer", "actual", "agrees", "exercise_id", "code", "how"),
+    DUCK: ("path", "line", "step_kind", "question", "answer", "actual", "agrees", "exercise_id", "code", "how", "ran"),
     SESSION_START: (),
     SESSION_END: (),
 }
@@ -187,6 +187,7 @@ def normalise(event: Any) -> dict[str, Any] | None:
         actual = event.get("actual")
         out["actual"] = actual if actual is None or isinstance(actual, str) else _short_repr(actual)
         out["agrees"] = _bool(event.get("agrees"))
+        out["ran"] = _bool(event.get("ran"))  # did the line run in the duck's run (None: not recorded)
         how = _text(event.get("how"))
         if how is None:
             how = "typed" if isinstance(out["answer"], str) and out["answer"].strip() else None

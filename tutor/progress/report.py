@@ -95,6 +95,7 @@ class DuckNote:
     actual: str | None
     agrees: bool | None
     how: str | None = "typed"  # typed, explained (out loud, to a parent) or not_sure
+    ran: bool | None = None  # did the line run in the duck's run (None: not recorded, older logs)
 
     @property
     def words(self) -> str:
@@ -381,6 +382,7 @@ class _Builder:
                         actual=_clip(e["actual"]) if e.get("actual") is not None else None,
                         agrees=e.get("agrees"),
                         how=how if how in ev.DUCK_HOW else ("typed" if typed else None),
+                        ran=e["ran"] if isinstance(e.get("ran"), bool) else None,
                     ))
 
         # time: per session, the gaps between events, idle gaps left out
@@ -522,7 +524,8 @@ def suggest(
         found.append((score, Suggestion(topic, say, why, category)))
 
     # The duck: a prediction that did not match is the best conversation there is.
-    missed = [d for d in duck if d.agrees is False]
+    # Only a line that ran (older logs: one with a real value) is worth talking about.
+    missed = [d for d in duck if d.agrees is False and (d.ran if d.ran is not None else d.actual is not None)]
     if missed:
         d = missed[-1]
         where = f"line {d.line}" if d.line else "one line"

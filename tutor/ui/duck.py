@@ -6,6 +6,11 @@ highlighted, the duck asks its question, the child types an answer (Enter on an 
 Then "What really happened": where the child's idea and the computer first disagreed, how many
 times each line ran, and the values each name took (a small chart for numbers).
 
+When the program asks for typing, the duck first asks what to type (the task's own answers, what
+was typed last time, or something else) and shows it all along; it never reuses an earlier run's
+typing silently. When Python cannot read the program, the duck reads the stuck line out loud with
+the child, one piece at a time (Enter for the next piece), with the clue ladder beside it.
+
 Parent-as-duck (key ``p`` or F2): the question in large text for a parent to read aloud; the child
 answers out loud; the parent presses ``e`` (explained) or ``n`` (not sure). For a prediction, after
 ``e`` the screen shows what the computer got and the parent presses ``y`` (the same) or ``n``
@@ -38,7 +43,8 @@ from textual.widgets import (
 )
 
 from ..duck.dialogue import EXPLAINED, NOT_SURE, DuckSession, Review, real_words
-from ..duck.steps import PREDICT, Step
+from ..duck.read_aloud import READING_QUESTIONS, pieces
+from ..duck.steps import PREDICT, ProgramProblem, Step
 
 _EXPECTS = {"number": "Say a number.", "text": "Say some text.", "list": "Say what is in the list.",
             "True or False": "Say True or False.", "yes or no": "Say yes or no."}
@@ -133,6 +139,24 @@ class DuckScreen(Screen):
     #duck-buttons { height: 3; }
     #duck-buttons Button { min-width: 8; margin-right: 1; }
     #duck-status { color: $text-muted; height: auto; }
+    #duck-typing { color: $success; height: auto; }
+    #duck-typing-choices { height: auto; max-height: 8; display: none; }
+    #duck-read { height: 1fr; display: none; }
+    #duck-piece { height: auto; padding: 0 1; border: round $accent; }
+    #duck-read-buttons { height: 1; margin: 0 0 1 0; }
+    #duck-read-buttons Button { margin-right: 1; width: auto; min-width: 8; }
+    #duck-clues { height: auto; color: $warning; }
+    DuckScreen.choosing #duck-typing-choices { display: block; }
+    DuckScreen.choosing #duck-buttons { display: none; }
+    DuckScreen.choosing #duck-answer { display: none; }
+    DuckScreen.choosing #duck-status { display: none; }
+    DuckScreen.choosing.typing-own #duck-answer { display: block; }
+    DuckScreen.choosing #duck-expects { display: none; }
+    DuckScreen.reading #duck-answer { display: none; }
+    DuckScreen.reading #duck-buttons { display: none; }
+    DuckScreen.reading #duck-expects { display: none; }
+    DuckScreen.reading #duck-status { display: none; }
+    DuckScreen.reading #duck-read { display: block; }
     #duck-parent { height: 1fr; display: none; }
     #parent-code { height: 7; }
     #parent-top { height: 5; align: center middle; }
@@ -175,12 +199,26 @@ class DuckScreen(Screen):
 
     def __init__(self, path: Path, source: str, stdin: str = "", profile: str | None = None, *,
                  timeout: float | None = None, exercise_id: str | None = None,
+                 typing_choices: list[str] | None = None, typed_before: str | None = None,
                  name: str | None = None, id: str | None = None) -> None:
+        """``stdin``: what the duck types when the program asks (given: used as it is, e.g.
+        ``tutor duck --stdin``). Not given and the program asks for typing: the duck asks the
+        child, offering ``typing_choices`` (the exercise's own answers, the first one first) and
+        ``typed_before`` (what the child typed in an earlier run), never using either silently."""
         super().__init__(name=name, id=id)
         self.exercise_id = exercise_id
         self.path = Path(path)
         self.source = source
         self.stdin = stdin or ""
+        self.typing_fixed = bool(stdin)
+        self.typing_choices = [c for c in (typing_choices or []) if c and c.strip()]
+        self.typed_before = typed_before if typed_before and typed_before.strip() else None
+        self._typing_options: list[str | None] = []
+        self._own_typing: list[str] | None = None  # "something else": the lines typed so far
+        self.reading: list[Any] = []  # the stuck line's pieces (when Python cannot read the program)
+        self.read_index = 0
+        self.clue_levels: list[str] | None = None  # the clue ladder for the stuck line (None: not yet)
+        self.clues_shown = 0
         self.profile = profile
         self.timeout = timeout
         self.session: DuckSession | None = None
@@ -204,7 +242,8 @@ class DuckScreen(Screen):
         if action == "tab":
             return reviewing
         if action in ("finish", "toggle_parent"):
-            return not reviewing
+            problem = self.session is not None and self.session.problem is not None
+            return not reviewing and not self.has_class("choosing") and not problem
         return True
 
     def _changed(self) -> None:
@@ -221,9 +260,17 @@ class DuckScreen(Screen):
             yield CodeView(self.source, id="duck-code")
             with Vertical(id="duck-side"):
                 yield Static("", id="duck-progress")
+                yield Static("", id="duck-typing")
                 yield Static("The duck is reading your program…", id="duck-question")
                 yield Static("", id="duck-expects")
+                yield OptionList(id="duck-typing-choices")
                 yield Input(placeholder="Type your answer, then Enter", id="duck-answer")
+                with VerticalScroll(id="duck-read"):
+                    with Horizontal(id="duck-read-buttons"):
+                        yield Button("Next piece ▶", id="duck-next-piece", compact=True, variant="primary")
+                        yield Button("A clue", id="duck-clue", compact=True)
+                    yield Static("", id="duck-clues")
+                    yield Static("", id="duck-piece")
                 with Horizontal(id="duck-buttons"):
                     yield Button("◀ Back", id="duck-back")
                     yield Button("Skip", id="duck-skip")
@@ -255,6 +302,8 @@ class DuckScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#duck-answer", Input).disabled = True
         self.query_one("#value-chart", Sparkline).display = False
+        # every Enter is one more piece read out loud (no pause after a press)
+        self.query_one("#duck-next-piece", Button).active_effect_duration = 0
         self._prepare()
 
     # -- the session (steps in a thread: astroid is slow to import; then the real run) -------------
@@ -268,7 +317,16 @@ class DuckScreen(Screen):
         self.session = session
         self._tell(None)
         self.ready.set()
-        if session.problem is None and not session._cancelled:
+        if session.problem is not None:
+            self._find_clues(session.problem)
+        elif not session._cancelled and (self.typing_fixed or not session.asks_for_typing):
+            session.run_trace()
+            self._call(self._trace_ready)
+
+    @work(thread=True, exclusive=True, group="duck-trace", exit_on_error=False)
+    def _run_trace(self) -> None:
+        session = self.session
+        if session is not None and not session._cancelled:
             session.run_trace()
             self._call(self._trace_ready)
 
@@ -291,13 +349,19 @@ class DuckScreen(Screen):
         session = self.session
         assert session is not None
         if session.problem is not None:
-            self.query_one("#duck-question", Static).update(Text(str(session.problem)))
-            if session.problem.line:
-                self.query_one("#duck-code", CodeView).show_line(session.problem.line)
+            self._start_reading(session.problem)
             return
         if not session.steps:
             self.query_one("#duck-question", Static).update("This program has no lines that do something yet.")
             return
+        if session.asks_for_typing and not self.typing_fixed:
+            self._choose_typing()
+            return
+        if session.asks_for_typing:
+            self._show_typing()
+        self._begin()
+
+    def _begin(self) -> None:
         answer = self.query_one("#duck-answer", Input)
         answer.disabled = False
         answer.focus()
@@ -358,9 +422,196 @@ class DuckScreen(Screen):
         self.index += 1
         self._show_step()
 
+    # -- what the duck types when the program asks --------------------------------------------------
+    def _choose_typing(self) -> None:
+        self.add_class("choosing")
+        question = Text()
+        question.append("🦆 ", style="bold")
+        question.append("Your program asks for typing. What should I type when it asks?")
+        self.query_one("#duck-question", Static).update(question)
+        choices = self.query_one("#duck-typing-choices", OptionList)
+        choices.clear_options()
+        self._typing_options = []
+        for stdin in self.typing_choices:
+            if stdin not in self._typing_options:
+                self._typing_options.append(stdin)
+                choices.add_option(f"{typing_words(stdin)}  (from the task)")
+        if self.typed_before is not None and self.typed_before not in self._typing_options:
+            self._typing_options.append(self.typed_before)
+            choices.add_option(f"{typing_words(self.typed_before)}  (what you typed last time)")
+        self._typing_options.append(None)
+        choices.add_option("Something else…")
+        if len(self._typing_options) == 1:  # nothing to choose from: ask straight away
+            self._type_own()
+            return
+        choices.highlighted = 0
+        choices.focus()
+        self._changed()
+
+    @on(OptionList.OptionSelected, "#duck-typing-choices")
+    def _typing_picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if not self.has_class("choosing") or not 0 <= event.option_index < len(self._typing_options):
+            return
+        stdin = self._typing_options[event.option_index]
+        if stdin is None:
+            self._type_own()
+        else:
+            self._typing_chosen(stdin)
+
+    def _type_own(self) -> None:
+        self._own_typing = []
+        self.add_class("typing-own")
+        self.query_one("#duck-typing-choices", OptionList).display = False
+        self.query_one("#duck-question", Static).update("🦆 What should I type when your program asks? Type it, then Enter.")
+        answer = self.query_one("#duck-answer", Input)
+        answer.disabled = False
+        answer.placeholder = "What I should type, then Enter"
+        answer.value = ""
+        answer.focus()
+
+    def _own_line(self, value: str) -> None:
+        assert self._own_typing is not None and self.session is not None
+        if value.strip() and self.session.typing_wants_numbers and not _is_number(value):
+            from ..duck.compare import number_in
+
+            said = number_in(value)
+            like = f"{said}" if said is not None else "12"
+            self.query_one("#duck-question", Static).update(
+                f"🦆 Your program turns what it gets into a number, so type it with digits, like {like}.")
+            return
+        if value or not self._own_typing:
+            self._own_typing.append(value)
+        if not value or self.session.typing_asked_once:
+            self._typing_chosen("".join(f"{line}\n" for line in self._own_typing))
+            return
+        self.query_one("#duck-question", Static).update(
+            f"🦆 I will type: {typing_words(''.join(x + chr(10) for x in self._own_typing))}. "
+            "If your program asks again, what next? (Just Enter when that is all.)")
+
+    def _typing_chosen(self, stdin: str) -> None:
+        self.stdin = stdin
+        self._own_typing = None
+        self.remove_class("choosing", "typing-own")
+        self.query_one("#duck-typing-choices", OptionList).display = False
+        self.query_one("#duck-answer", Input).placeholder = "Type your answer, then Enter"
+        self._show_typing()
+        if self.session is not None:
+            self.session.stdin = stdin
+            self._run_trace()
+        self._begin()
+
+    def _show_typing(self) -> None:
+        self.query_one("#duck-typing", Static).update(f"⌨ I type: {typing_words(self.stdin)}")
+
+    # -- Python cannot read the program: read the stuck line out loud ---------------------------------
+    def _start_reading(self, problem: ProgramProblem) -> None:
+        self.add_class("reading")
+        lines = self.source.splitlines()
+        line = problem.line if problem.line and 0 < problem.line <= len(lines) else None
+        if problem.line and line is None:  # stuck at the very end: read the last line that has code
+            line = next((n for n in range(len(lines), 0, -1) if lines[n - 1].strip()), None)
+        question = Text()
+        question.append("🦆 ", style="bold")
+        question.append(str(problem))
+        self.query_one("#duck-question", Static).update(question)
+        if line is None:
+            self.query_one("#duck-next-piece", Button).display = False
+            self.query_one("#duck-piece", Static).update("Look at your program with a grown-up, line by line.")
+            return
+        self.query_one("#duck-code", CodeView).show_line(line)
+        self.reading = pieces(lines[line - 1])
+        self.read_index = 0
+        self._show_piece()
+        self.query_one("#duck-next-piece", Button).focus()
+
+    def _show_piece(self) -> None:
+        out = Text()
+        total = len(self.reading)
+        if self.read_index < total:
+            piece = self.reading[self.read_index]
+            out.append(f"Piece {self.read_index + 1} of {total}. Say it out loud:\n", style="dim")
+            out.append(f"  {piece.text}", style="bold yellow")
+            out.append(f"  {piece.says}\n")
+            said = " ".join(p.text for p in self.reading[: self.read_index])
+            if said:
+                out.append("So far: ", style="dim")
+                out.append(said[-60:], style="cyan")
+        else:
+            out.append("You read it all! Now ask yourself:\n", style="bold")
+            for question in READING_QUESTIONS:
+                out.append(f"• {question}\n")
+            out.append("Found it? Change it, then talk to me again.", style="dim")
+            self.query_one("#duck-next-piece", Button).label = "Again ▶"
+        self.query_one("#duck-piece", Static).update(out)
+
+    @on(Button.Pressed, "#duck-next-piece")
+    def _next_piece(self) -> None:
+        if self.read_index >= len(self.reading):
+            self.read_index = 0
+            self.query_one("#duck-next-piece", Button).label = "Next piece ▶"
+        else:
+            self.read_index += 1
+        self._show_piece()
+
+    @work(thread=True, exclusive=True, group="duck-clues", exit_on_error=False)
+    def _find_clues(self, problem: ProgramProblem) -> None:
+        """The clue ladder for the stuck line, from the explainer, within the parents' settings."""
+        levels: list[str] = []
+        try:
+            from ..explain import explain_source
+
+            hint = explain_source(self.source, name=self.path.name).hint
+            if hint is not None:
+                levels = [str(x) for x in (hint.levels or [])] or [str(hint.title)]
+        except Exception:
+            levels = []
+        if levels:
+            try:
+                from ..progress.settings import allowed_levels, load_settings
+
+                levels = list(allowed_levels(levels, load_settings(getattr(self.app, "home", None))))
+            except Exception:
+                levels = levels[:1]  # settings unknown: the gentlest clue only
+        self._call(self._clues_found, levels)
+
+    def _clues_found(self, levels: list[str]) -> None:
+        self.clue_levels = levels
+        if self.is_attached:
+            self._show_clues()
+
+    @on(Button.Pressed, "#duck-clue")
+    def _clue_pressed(self) -> None:
+        if self.clue_levels and self.clues_shown < len(self.clue_levels):
+            self.clues_shown += 1
+        elif self.clue_levels is not None and not self.clue_levels:
+            self.notify("No clue this time. Read the line out loud once more, slowly: you can do it!", timeout=4)
+        self._show_clues()
+
+    def _show_clues(self) -> None:
+        button = self.query_one("#duck-clue", Button)
+        levels = self.clue_levels
+        if levels is None:
+            button.label = "A clue (one moment…)"
+            return
+        out = Text()
+        for number, level in enumerate(levels[: self.clues_shown], start=1):
+            out.append(f"Clue {number}: ", style="bold")
+            out.append(level.replace("`", "") + "\n")
+        self.query_one("#duck-clues", Static).update(out)
+        left = len(levels) - self.clues_shown
+        button.label = ("A clue" if self.clues_shown == 0 else f"Clue {self.clues_shown + 1}") if left > 0 else "All clues"
+        button.disabled = left <= 0
+        if self.clues_shown:
+            self.query_one("#duck-read", VerticalScroll).scroll_home(animate=False)
+
     @on(Input.Submitted, "#duck-answer")
     def _answered(self, event: Input.Submitted) -> None:
-        if self.session is None or self.step is None or self.has_class("reviewing"):
+        if self._own_typing is not None:
+            event.input.value = ""
+            self._own_line(event.value.rstrip("\r\n"))
+            return
+        if self.session is None or self.step is None or self.has_class("reviewing") or self.has_class("choosing"):
             return
         self.session.answer(self.step.index, event.value)
         event.input.value = ""
@@ -384,7 +635,8 @@ class DuckScreen(Screen):
 
     # -- parent-as-duck ----------------------------------------------------------------------------
     def action_toggle_parent(self) -> None:
-        if self.has_class("reviewing") or self.session is None or self.session.problem is not None:
+        if (self.has_class("reviewing") or self.has_class("choosing") or self.session is None
+                or self.session.problem is not None):
             return
         self.parent_mode = not self.parent_mode
         self._parent_used = self._parent_used or self.parent_mode
@@ -429,6 +681,10 @@ class DuckScreen(Screen):
     def _reveal(self, step: Step) -> None:
         assert self.session is not None
         outcome = self.session.outcome(step)
+        if not outcome.ran:  # nothing to compare: never ask the parent to grade it
+            self.notify(f"Line {step.line} did not run this time, so there is nothing to check.", timeout=4)
+            self._next()
+            return
         real = outcome.actual if outcome.actual is not None else real_words(outcome).capitalize().replace("`", "")
         text = Text(justify="center")
         text.append("The computer got:\n", style="bold")
@@ -445,7 +701,8 @@ class DuckScreen(Screen):
 
     # -- what really happened ----------------------------------------------------------------------
     def action_finish(self) -> None:
-        if self.session is None or self.has_class("reviewing"):
+        if (self.session is None or self.has_class("reviewing") or self.has_class("choosing")
+                or self.session.problem is not None):
             return
         self.add_class("reviewing")
         self.remove_class("parent-mode")
@@ -479,10 +736,12 @@ class DuckScreen(Screen):
         code.show_line(review.first.line if review.first else None)
         self._fill_values()
         self.saved = session.save(mode="parent" if self._parent_used else "app", review=review,
-                                  exercise_id=self.exercise_id) or self.saved
+                                  home=getattr(self.app, "home", None), exercise_id=self.exercise_id) or self.saved
 
     def _review_text(self, review: Review) -> Text:
         out = Text()
+        if self.session is not None and self.session.asks_for_typing:
+            out.append(f"When your program asked, I typed: {typing_words(self.stdin)}\n", style="green")
         out.append(review.run_words + "\n", style="italic")
         printed = self.session.printed() if self.session is not None else []
         if printed:
@@ -564,8 +823,26 @@ class DuckScreen(Screen):
         if session is not None:
             session.cancel()
             if session.answers and session.problem is None:
-                self.saved = session.save(mode="parent" if self._parent_used else "app", exercise_id=self.exercise_id) or self.saved
+                self.saved = session.save(mode="parent" if self._parent_used else "app",
+                                          home=getattr(self.app, "home", None), exercise_id=self.exercise_id) or self.saved
         self.dismiss(self.review)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def typing_words(stdin: str, limit: int = 40) -> str:
+    """What the duck types, in a line: ``"Sam\\n9\\n"`` → ``Sam, then 9``."""
+    lines = stdin.splitlines()
+    if not lines:
+        return "(just Enter)"
+    text = ", then ".join(line if line.strip() else "(just Enter)" for line in lines)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _plain_question(question: str) -> Text:
@@ -628,4 +905,4 @@ class DuckApp(App):
         self.push_screen(DuckScreen(path, source, stdin=stdin, profile=profile), callback=lambda _: self.exit())
 
 
-__all__ = ["CodeView", "DuckApp", "DuckScreen", "value_story"]
+__all__ = ["CodeView", "DuckApp", "DuckScreen", "typing_words", "value_story"]

@@ -767,12 +767,13 @@ class WorkbenchScreen(Screen[None]):
         text = self.query_one("#editor", TextArea).text
         if not self._save_now(text):
             return
-        stdin = "".join(f"{line}\n" for line in self.last_inputs)
-        if not self.last_inputs and self.exercise is not None and getattr(self.exercise, "checks", None):
-            # Not run yet: the duck uses the answers from the task's first check.
-            stdin = str(getattr(self.exercise.checks[0], "stdin", "") or "")
+        # The duck asks what to type (never silently reusing an earlier run's typing): the task's
+        # own answers first, then what the child typed last time.
+        choices = [str(getattr(c, "stdin", "") or "") for c in (getattr(self.exercise, "checks", None) or [])]
+        typed_before = "".join(f"{line}\n" for line in self.last_inputs) or None
         try:
-            screen = DuckScreen(self.run_path(), text, stdin=stdin, profile=self.app_profile)
+            screen = DuckScreen(self.run_path(), text, profile=self.app_profile, exercise_id=self._exercise_id,
+                                typing_choices=choices, typed_before=typed_before)
         except Exception as exc:
             self.notify(f"The duck could not start ({exc.__class__.__name__}).", severity="error")
             return
