@@ -324,3 +324,36 @@ class VersionsScreen(ModalScreen["str | None"]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class PythonWordsScreen(ModalScreen[None]):
+    """What Python itself said about the run, trimmed to the child's own file."""
+
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("f7", "close", "Close", show=False)]
+
+    def __init__(self, stderr: str, path: Path | None) -> None:
+        super().__init__()
+        self.stderr = stderr
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        from .python_words import python_words
+
+        with Vertical(id="words-box", classes="dialog"):
+            yield Label("[b]What Python said[/b]", id="words-title")
+            yield Static("Python's own words are short and grown-up. The clue on the right says the "
+                         "same in plain words.", id="words-note")
+            with VerticalScroll(id="words-scroll"):
+                yield Static(python_words(self.stderr, self.path), id="words-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Close (Escape)", id="words-close", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#words-scroll", VerticalScroll).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -52,10 +52,16 @@ class WorkbenchScreen(Screen[None]):
     BINDINGS = [
         Binding("f5", "run", "Run"),
         Binding("f6", "stop", "Stop", priority=True),  # before the editor's own F6 (select line)
-        Binding("ctrl+s", "save", "Save"),
+        # Ctrl+C, the key people reach for, stops a running program (otherwise: copy, as usual).
+        Binding("ctrl+c", "stop", "Stop", priority=True, show=False),
         Binding("ctrl+g", "clue", "Clue"),
-        Binding("ctrl+d", "duck", "Duck", priority=True, show=False),
-        Binding("escape", "back", "Back"),
+        Binding("ctrl+d", "duck", "Duck", priority=True),
+        Binding("f7", "python_words", "What Python said", priority=True),  # before "select all"
+        Binding("ctrl+s", "save", "Save", show=False),
+        Binding("ctrl+b", "back", "Back"),
+        # Escape leaves the editor (the editor does that itself); anywhere else it goes back to
+        # the editor. It never leaves the workbench: that is Back's own key.
+        Binding("escape", "to_editor", "Editor", show=False),
     ]
 
     def __init__(self, *, exercise: Any = None, path: Path | None = None) -> None:
@@ -82,6 +88,10 @@ class WorkbenchScreen(Screen[None]):
         self._last_text = ""
         self._last_request = 0.0
         self.open_problem: str | None = None  # the file could not be opened: never write over it
+        self.python_said = ""  # Python's own report about the last run (shown on request, trimmed)
+        self.clues_asked = 0  # clues the child asked for (the first one after a run comes by itself)
+        self.run_started = 0.0
+        self._life_timer: Timer | None = None
 
     @classmethod
     def for_exercise(cls, exercise: Any) -> "WorkbenchScreen":
@@ -262,6 +272,7 @@ class WorkbenchScreen(Screen[None]):
     @on(TextArea.Changed, "#editor")
     def _edited(self) -> None:
         self._last_text = self.query_one("#editor", TextArea).text
+        self.query_one("#editor", CodeEditor).marked_line = None
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_soon)
@@ -335,6 +346,9 @@ class WorkbenchScreen(Screen[None]):
         self.save_soon()
         output = self.query_one("#output", OutputView)
         output.clear()
+        output.holding = True  # Python's report waits: kind words come first
+        self.python_said = ""
+        self.query_one("#editor", CodeEditor).marked_line = None
         output.note("▶ Running your program…")
         output.flush()
         self.query_one("#clues", CluePanel).show_busy("Running your program…")
@@ -344,6 +358,22 @@ class WorkbenchScreen(Screen[None]):
         self._start_draining()
         self.run_in_thread(text, self.run_path(), self._writer())
         self._slow_timer = self.set_timer(SLOW_NOTE_AFTER, self._still_running)
+        self._show_life()
+        self._life_timer = self.set_interval(0.5, self._show_life)
+
+    def _show_life(self) -> None:
+        """While the program runs, a sign of life above the output: time, lines printed."""
+        output = self.query_one("#output", OutputView)
+        if not self.running:
+            output.border_title = "Output"
+            if self._life_timer is not None:
+                self._life_timer.stop()
+                self._life_timer = None
+            return
+        seconds = int(time.monotonic() - self.run_started)
+        printed = output.printed_lines
+        lines = f"{printed} line{'s' if printed != 1 else ''} printed"
+        output.border_title = f"Output · running {seconds} s · {lines} · Stop: F6 or Ctrl+C"
 
     def _still_running(self) -> None:
         if self.running and not self.query_one("#answer", Input).has_class("-waiting"):
@@ -357,6 +387,8 @@ class WorkbenchScreen(Screen[None]):
         if not running and self._slow_timer is not None:
             self._slow_timer.stop()
             self._slow_timer = None
+        if not running:
+            self._show_life()
         self.query_one("#run", Button).disabled = running
         self.query_one("#stop", Button).disabled = not running
         if not running:
@@ -398,8 +430,23 @@ class WorkbenchScreen(Screen[None]):
     def action_stop(self) -> None:
         program = self.program
         if program is not None:
-            program.stop()
+            try:
+                program.stop(where=True)  # find out where it was first, as the time limit does
+            except TypeError:
+                program.stop()
             self.query_one("#output", OutputView).note("■ Stopping…")
+
+    def action_python_words(self) -> None:
+        """Python's own words about the last run, trimmed to the child's file."""
+        if not self.python_said.strip():
+            self.notify("Python did not say anything this time.", timeout=3)
+            return
+        from .dialogs import PythonWordsScreen
+
+        self.app.push_screen(PythonWordsScreen(self.python_said, self.run_path()))
+
+    def action_to_editor(self) -> None:
+        self.query_one("#editor", TextArea).focus()
 
     def _drain(self) -> None:
         output = self.query_one("#output", OutputView)
@@ -490,7 +537,15 @@ class WorkbenchScreen(Screen[None]):
         app: Any = self.app
         self._set_running(False)
         output = self.query_one("#output", OutputView)
+        held = output.take_held()
+        stopped_by_python = getattr(result, "error", None) is not None or result.outcome in ("killed", "timeout")
+        if stopped_by_python:
+            self.python_said = str(getattr(result, "stderr", "") or held)
+        elif held:
+            output.add("stderr", held)  # the program wrote there itself: show it as it came
         output.note(self._end_note(result))
+        if self.python_said.strip():
+            output.note("(F7 shows what Python said.)")
         self.last_inputs = list(getattr(result, "inputs", None) or self.last_inputs)
         error = getattr(result, "error", None)
         app.log_event(
@@ -513,7 +568,22 @@ class WorkbenchScreen(Screen[None]):
             self.check_in_thread(text, result)
         else:
             self.query_one("#clues", CluePanel).show_busy("Looking at what happened…")
-            self.explain_in_thread(text, result)
+            self.explain_in_thread(text, self._as_explained(result))
+
+    @staticmethod
+    def _as_explained(result: Any) -> Any:
+        """Stopped by hand while busy: the runner found out where the program was, as for the
+        time limit, so it is explained as a program that kept going (the loop's own clue)."""
+        stuck = getattr(result, "stuck", None)
+        if (getattr(result, "limit", None) == "stopped" and stuck is not None
+                and getattr(stuck, "stack", None) and not getattr(stuck, "waiting_for_input", False)):
+            import dataclasses
+
+            try:
+                return dataclasses.replace(result, outcome="timeout", limit="time")
+            except TypeError:
+                return result
+        return result
 
     def _end_note(self, result: Any) -> str:
         outcome = result.outcome
@@ -522,7 +592,8 @@ class WorkbenchScreen(Screen[None]):
         if outcome == "killed" and getattr(result, "limit", None) == "stopped":
             return "■ You stopped your program."
         if outcome == "error" and result.error is not None and result.error.line:
-            return f"✗ Python stopped your program at line {result.error.line}."
+            return (f"✗ Python stopped your program at line {result.error.line}. "
+                    "Read the clue on the right: every error is a clue!")
         return "✗ " + outcome_headline(outcome, getattr(result, "limit", None))
 
     # -- checking (exercises) and explaining (own programs) --------------------------------------
@@ -581,14 +652,18 @@ class WorkbenchScreen(Screen[None]):
         checks = list(getattr(report, "checks", []) or [])
         passed_count = sum(1 for c in checks if c.passed)
         if report.passed:
-            return Feedback(outcome="ok", headline="Every check passed! You did it!",
-                            detail=f"{passed_count} of {len(checks)} checks passed." if checks else "",
+            return Feedback(outcome="ok", headline="It does what the task asks, every time! You did it!",
+                            detail=self._tries_words(passed_count, len(checks)),
                             passed=True)
         outcome = str(report.outcome)
         failing = next((c for c in checks if not c.passed), None)
         result = getattr(failing, "result", None)
+        # This result comes from the tutor's own run of the program, not the child's: say so.
+        where = self._check_run_words(getattr(failing, "check", None))
         headline = self._headline(outcome, result)
-        detail = f"{passed_count} of {len(checks)} checks passed." if checks else ""
+        if where:
+            headline = where + (headline if headline.startswith("Python") else headline[0].lower() + headline[1:])
+        detail = self._tries_words(passed_count, len(checks))
         feedback = Feedback(outcome=outcome, headline=headline, detail=detail)
         if outcome == "wrong-output" and failing is not None:
             feedback.expected = str(failing.check.expected)
@@ -602,9 +677,28 @@ class WorkbenchScreen(Screen[None]):
             feedback.key = (outcome, "exercise-clues")
         if failing is not None and getattr(failing.check, "kind", "output") != "output":
             feedback.expected = feedback.actual = None
-            feedback.detail = (feedback.detail + "\n" if feedback.detail else "") + f"The tests say: {failing.actual}"
+            feedback.detail = (feedback.detail + "\n" if feedback.detail else "") + f"The task's own test says: {failing.actual}"
         feedback.solution_allowed = bool(getattr(limits, "allow_solutions", False))
         return feedback
+
+    @staticmethod
+    def _tries_words(worked: int, runs: int) -> str:
+        if not runs:
+            return ""
+        times = "once" if runs == 1 else f"{runs} times"
+        return (f"The tutor ran your program {times}, the way the task asks: "
+                f"{worked} of {runs} went right. (Your own run is in the Output.)")
+
+    @staticmethod
+    def _check_run_words(check: Any) -> str:
+        """Where a result came from: the tutor's run with the exercise's own answers typed in."""
+        if check is None:
+            return ""
+        stdin = str(getattr(check, "stdin", "") or "")
+        if stdin.strip():
+            answers = ", ".join(stdin.rstrip("\n").split("\n"))
+            return f"With the exercise's own answers typed in ({answers}): "
+        return "When the tutor ran it: "
 
     def _parent_limits(self) -> Any:
         """The parents' settings (how many clue levels, exact change, solutions); None if unknown."""
@@ -691,6 +785,8 @@ class WorkbenchScreen(Screen[None]):
         panel = self.query_one("#clues", CluePanel)
         panel.show_feedback(feedback)
         panel.show_cheer(tries, self.same_problem_runs, feedback.passed)
+        if not feedback.passed and feedback.line:
+            self.goto_line(feedback.line, focus=False)  # where to look: marked in the editor
         self._update_tries(tries)
         if not feedback.passed or self.exercise is None:
             self.query_one("#wb-side", TabbedContent).active = "tab-clues"
@@ -701,8 +797,7 @@ class WorkbenchScreen(Screen[None]):
 
         app: Any = self.app
         following = self._next_exercise()
-        alone = bool(getattr(state, "fixed_alone", False)) if state is not None else self.query_one(
-            "#clues", CluePanel).revealed == 0
+        alone = bool(getattr(state, "fixed_alone", False)) if state is not None else self.clues_asked == 0
 
         def chosen(what: str | None) -> None:
             if what == "next" and following is not None:
@@ -726,6 +821,18 @@ class WorkbenchScreen(Screen[None]):
         return after[0] if after else None
 
     # -- clues, duck, start again, back ----------------------------------------------------------
+    def goto_line(self, line: int, focus: bool = True) -> None:
+        """Show program line ``line`` in the editor, marked (every "line N" on screen jumps here)."""
+        editor = self.query_one("#editor", CodeEditor)
+        row = max(0, min(int(line) - 1, editor.document.line_count - 1))
+        editor.move_cursor((row, 0), center=True)
+        editor.marked_line = row + 1
+        if focus:
+            editor.focus()
+
+    def action_goto_line(self, line: int) -> None:
+        self.goto_line(line)
+
     def action_clue(self) -> None:
         panel = self.query_one("#clues", CluePanel)
         self.query_one("#wb-side", TabbedContent).active = "tab-clues"
@@ -743,10 +850,9 @@ class WorkbenchScreen(Screen[None]):
                 self.notify("No clue this time. Look at the output: what did Python say?", timeout=4)
             return
         app: Any = self.app
-        if level == 1 and panel.feedback.line:
-            editor = self.query_one("#editor", TextArea)
-            row = max(0, min(panel.feedback.line - 1, editor.document.line_count - 1))
-            editor.move_cursor((row, 0), center=True)
+        self.clues_asked += 1
+        if panel.feedback.line:
+            self.goto_line(panel.feedback.line, focus=False)
         if self.exercise is not None:
             try:
                 app.record_clue(self.exercise.id, level)

@@ -1,0 +1,171 @@
+"""Issue 13: kind words first, Stop and Ctrl+C, one numbering, clickable lines, the editor's keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import TextArea
+from ui_helpers import in_loop, open_exercise, run_and_wait, set_code, shown, wait_for
+
+from tutor.ui.python_words import trim_traceback
+from tutor.ui.widgets import CluePanel, OutputView, clue_text, link_lines
+from tutor.ui.workbench import WorkbenchScreen
+
+
+# -- Python's own words, trimmed ------------------------------------------------------------------
+def test_python_words_keep_only_the_childs_file_by_name():
+    own = Path("/home/kid/.local/share/tutor/work/Sam/game.py")
+    stderr = (
+        "Traceback (most recent call last):\n"
+        f'  File "{own}", line 3, in <module>\n'
+        "    main()\n"
+        f'  File "{own}", line 2, in main\n'
+        "    x = [1] * big\n"
+        "        ~~~~^~~~~\n"
+        '  File "/usr/lib/python3.12/random.py", line 10, in choice\n'
+        "    return seq[self._randbelow(len(seq))]\n"
+        "               ^^^^^^^^^^^^^^^^^^^^^^^^\n"
+        '  File "/work/tutor/run/_tutor_boot.py", line 99, in _limit\n'
+        "    raise PermissionError('no')\n"
+        "MemoryError\n"
+    )
+    words = trim_traceback(stderr, own)
+    assert 'File "game.py", line 3' in words and 'File "game.py", line 2' in words
+    assert "/home/kid" not in words and "random.py" not in words and "_tutor_boot" not in words
+    assert "seq[self" not in words and "raise PermissionError" not in words
+    assert "^" not in words and "~" not in words
+    assert words.splitlines()[-1] == "MemoryError"
+
+
+def test_python_words_keep_the_syntax_pointer():
+    own = Path("/data/s.py")
+    words = trim_traceback(f'  File "{own}", line 1\n    if True\n           ^\nSyntaxError: expected \':\'\n', own)
+    assert words.splitlines() == ['  File "s.py", line 1', "    if True", "           ^", "SyntaxError: expected ':'"]
+
+
+def test_clue_text_shows_code_without_backticks_or_dots():
+    text = clue_text("Line 4: put `print(·x)` back")
+    assert "`" not in text.plain and "·" not in text.plain and "print( x)" in text.plain
+
+
+def test_program_lines_are_clickable_output_lines_are_not():
+    text = link_lines("Line 4: look here. Line 2 of what it printed is different.")
+    clicks = [span for span in text.spans if "@click" in getattr(span.style, "meta", {})]
+    assert len(clicks) == 1 and text.plain[clicks[0].start:clicks[0].end] == "Line 4"
+    assert clicks[0].style.meta["@click"] == "screen.goto_line(4)"
+
+
+# -- kind words for limits --------------------------------------------------------------------------
+@in_loop
+async def test_memory_limit_gets_one_kind_sentence_not_a_report(make_app, tmp_path):
+    program = tmp_path / "big.py"
+    program.write_text("x = [1]\nwhile True:\n    x = x * 2\n", encoding="utf-8")
+    app = make_app(open_path=program)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkbenchScreen))
+        screen = app.screen
+        await run_and_wait(pilot)
+        output = screen.query_one("#output", OutputView).plain
+        assert "too much memory" in output
+        assert "Traceback" not in output and "MemoryError" not in output and str(tmp_path) not in output
+        assert "F7" in output  # Python's words are one key away
+        assert "MemoryError" in screen.python_said
+
+
+# -- Stop, Ctrl+C, a sign of life ---------------------------------------------------------------------
+LOOP = "count = 0\ntotal = 0\nwhile count < 5:\n    total = total + 1\nprint(total)\n"
+
+
+@in_loop
+async def test_ctrl_c_stops_and_gives_the_loop_clue_with_a_sign_of_life(make_app, tmp_path):
+    program = tmp_path / "loop.py"
+    program.write_text(LOOP, encoding="utf-8")
+    app = make_app(open_path=program)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkbenchScreen))
+        screen = app.screen
+        before = screen.finished
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.running and screen.program is not None)
+        await pilot.pause(1.2)
+        output = screen.query_one("#output", OutputView)
+        assert "running" in str(output.border_title) and "s ·" in str(output.border_title)  # sign of life
+        await pilot.press("ctrl+c")
+        await wait_for(pilot, lambda: screen.finished > before)
+        await pilot.pause()
+        assert app.screen is screen and app.return_code is None  # Ctrl+C did not quit
+        assert "Press" not in " ".join(str(n.message) for n in app._notifications)
+        panel = screen.query_one("#clues", CluePanel)
+        # The same never-ending-loop clue as the time limit: about the loop, not "line 1".
+        assert panel.feedback.diagnoser == "loop-never-ends"
+        assert "line 3" in panel.feedback.levels[0] and "count" in panel.feedback.levels[0]
+        assert str(output.border_title) == "Output"
+
+
+@in_loop
+async def test_ctrl_c_copies_when_nothing_runs(make_app, tmp_path):
+    program = tmp_path / "a.py"
+    program.write_text("print(1)\n", encoding="utf-8")
+    app = make_app(open_path=program)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkbenchScreen))
+        assert not app.screen.check_action("stop", ())
+
+
+# -- one numbering ------------------------------------------------------------------------------------
+@in_loop
+async def test_check_results_say_where_they_come_from(make_app):
+    app = make_app(profile="Sam")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_exercise(pilot, "ui-add-two")
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.query_one("#answer").has_class("-waiting"))
+        await pilot.press("4", "enter")
+        await wait_for(pilot, lambda: screen.query_one("#answer").has_class("-waiting"))
+        before = screen.finished
+        await pilot.press("5", "enter")
+        await wait_for(pilot, lambda: screen.finished > before)
+        await pilot.pause()
+        status = shown(screen.query_one("#clue-status"))
+        assert "With the exercise's own answers typed in (1, 2)" in status
+        assert "Your own run is in the Output" in status
+        compare = shown(screen.query_one("#clue-compare"))
+        assert "of what it printed" in compare and "letter" not in compare
+
+
+@in_loop
+async def test_clicking_a_line_in_a_clue_jumps_there(make_app):
+    app = make_app(profile="Sam")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_exercise(pilot, "ui-say-hello")
+        await run_and_wait(pilot)
+        editor = screen.query_one("#editor", TextArea)
+        editor.move_cursor((0, 0))
+        editor.marked_line = None
+        levels = screen.query_one("#clue-levels")
+        assert "Line 2" in shown(levels)
+        # "Clue 1: Line 2" - the link starts after "Clue 1: ".
+        await pilot.click(levels, offset=(len("Clue 1: ") + 2, 0))
+        await pilot.pause()
+        assert editor.cursor_location == (1, 0) and editor.marked_line == 2 and editor.has_focus
+
+
+# -- the editor's keys --------------------------------------------------------------------------------
+@in_loop
+async def test_shift_tab_unindents_and_long_lines_show_a_marker(make_app, tmp_path):
+    program = tmp_path / "a.py"
+    program.write_text("if True:\n        print(1)\nx = '" + "a" * 120 + "'\n", encoding="utf-8")
+    app = make_app(open_path=program)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkbenchScreen))
+        editor = app.screen.query_one("#editor", TextArea)
+        editor.focus()
+        editor.move_cursor((1, 8))
+        await pilot.press("shift+tab")
+        assert editor.document.get_line(1) == "    print(1)"
+        assert editor.has_focus  # still typing in the editor
+        await pilot.press("z")
+        assert editor.document.get_line(1) == "    zprint(1)"
+        width = editor.scrollable_content_region.width  # what the window shows
+        assert editor.render_line(2).crop(0, width).text.endswith("›")
+        assert "›" not in editor.render_line(0).crop(0, width).text
