@@ -169,3 +169,56 @@ async def test_shift_tab_unindents_and_long_lines_show_a_marker(make_app, tmp_pa
         width = editor.scrollable_content_region.width  # what the window shows
         assert editor.render_line(2).crop(0, width).text.endswith("›")
         assert "›" not in editor.render_line(0).crop(0, width).text
+
+
+# -- a blank page -------------------------------------------------------------------------------------
+@in_loop
+async def test_make_my_own_program_from_the_picker(make_app, home):
+    from textual.widgets import Input, OptionList
+
+    from tutor.ui.dialogs import NewProgramScreen, OpenFileScreen
+    from tutor.ui.picker import PickerScreen
+
+    app = make_app(profile="Sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen) and app.exercises is not None)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewProgramScreen))
+        await pilot.press(*"my game!", "enter")
+        assert "letters and numbers" in shown(app.screen.query_one("#new-message"))
+        app.screen.query_one("#new-name", Input).value = "my game"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkbenchScreen))
+        screen = app.screen
+        path = screen.file_path
+        assert path.name == "my_game.py" and path.parent == app.programs_folder()
+        assert home in path.parents and path.parent.parent.name.lower() == "sam"
+        # Run, clues: all working on the blank page.
+        set_code(screen, "score = 0\nprint(scroe)\n")
+        await run_and_wait(pilot)
+        panel = screen.query_one("#clues", CluePanel)
+        assert panel.feedback.outcome == "error" and panel.revealed == 1 and panel.feedback.line == 2
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen))
+        assert path.read_text(encoding="utf-8") == "score = 0\nprint(scroe)\n"  # saved
+        # Listed with the child's other programs, and opens again from there.
+        options = app.screen.query_one("#exercise-list", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert "own:my_game.py" in ids
+        options.highlighted = ids.index("own:my_game.py")
+        options.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkbenchScreen))
+        assert app.screen.file_path == path
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen))
+        # The same name again: said, nothing written over.
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewProgramScreen))
+        await pilot.press(*"My Game", "enter")
+        assert "already have a program" in shown(app.screen.query_one("#new-message"))
+        await pilot.press("escape")
+        # Opening a file starts in the child's own programs folder, not where the tutor started.
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, OpenFileScreen))
+        assert app.screen.start == path.parent

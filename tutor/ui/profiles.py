@@ -119,6 +119,4 @@ class ProfileScreen(Screen[None]):
         except OSError as exc:
             self._say(f"Could not save your name: {exc.strerror or exc}")
             return
-        from .picker import PickerScreen
-
-        app.switch_screen(PickerScreen())
+        app.show_picker()

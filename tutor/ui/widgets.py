@@ -40,7 +40,9 @@ class CodeEditor(TextArea):
     Shift+Tab takes one step of indentation away. The line a clue is about can be marked (a
     coloured background), and a line too long for the window ends in a marker (›)."""
 
-    BINDINGS = [Binding("shift+tab", "dedent", "Un-indent", show=False)]
+    BINDINGS = [
+        Binding("shift+tab", "dedent", "Un-indent", show=False),
+    ]
 
     LONG_LINE_MARK = "›"
     marked_line: reactive[int | None] = reactive(None)  # 1-based program line, or None

@@ -49,16 +49,18 @@ Your changes are saved into this file as you type.
 class WorkbenchScreen(Screen[None]):
     """Edit, run, read the clue, try again."""
 
+    # Priority: the same keys wherever the focus is (the editor's own Ctrl+D, F6 and F7 mean
+    # other things), and the footer lists them in this order.
     BINDINGS = [
-        Binding("f5", "run", "Run"),
-        Binding("f6", "stop", "Stop", priority=True),  # before the editor's own F6 (select line)
+        Binding("f5", "run", "Run", priority=True),
+        Binding("f6", "stop", "Stop", priority=True),
         # Ctrl+C, the key people reach for, stops a running program (otherwise: copy, as usual).
         Binding("ctrl+c", "stop", "Stop", priority=True, show=False),
-        Binding("ctrl+g", "clue", "Clue"),
+        Binding("ctrl+g", "clue", "Clue", priority=True),
         Binding("ctrl+d", "duck", "Duck", priority=True),
-        Binding("f7", "python_words", "What Python said", priority=True),  # before "select all"
+        Binding("f7", "python_words", "Python's words", priority=True),
+        Binding("ctrl+b", "back", "Back", priority=True),
         Binding("ctrl+s", "save", "Save", show=False),
-        Binding("ctrl+b", "back", "Back"),
         # Escape leaves the editor (the editor does that itself); anywhere else it goes back to
         # the editor. It never leaves the workbench: that is Back's own key.
         Binding("escape", "to_editor", "Editor", show=False),
@@ -225,7 +227,7 @@ class WorkbenchScreen(Screen[None]):
     def _instructions(self) -> str:
         if self.exercise is not None:
             return str(self.exercise.instructions)
-        return OWN_PROGRAM_HELP.format(name=self.file_path)
+        return OWN_PROGRAM_HELP.format(name=self.file_path.name if self.file_path else "")
 
     def _editor_theme(self) -> str:
         dark = getattr(self.app, "current_theme", None)
@@ -685,9 +687,7 @@ class WorkbenchScreen(Screen[None]):
     def _tries_words(worked: int, runs: int) -> str:
         if not runs:
             return ""
-        times = "once" if runs == 1 else f"{runs} times"
-        return (f"The tutor ran your program {times}, the way the task asks: "
-                f"{worked} of {runs} went right. (Your own run is in the Output.)")
+        return f"The tutor's runs: {worked} of {runs} went right. Your own run is in the Output."
 
     @staticmethod
     def _check_run_words(check: Any) -> str:
@@ -801,7 +801,7 @@ class WorkbenchScreen(Screen[None]):
 
         def chosen(what: str | None) -> None:
             if what == "next" and following is not None:
-                app.switch_screen(WorkbenchScreen.for_exercise(following))
+                app.open_workbench(exercise=following, replace=True)
             elif what == "list":
                 self.action_back()
 
@@ -968,17 +968,7 @@ class WorkbenchScreen(Screen[None]):
             self.program.stop()
         self.save_soon()
         app: Any = self.app
-        if len(app.screen_stack) > 2:
-            app.pop_screen()
-        else:
-            if app.profile is not None:
-                from .picker import PickerScreen
-
-                app.switch_screen(PickerScreen())
-            else:
-                from .profiles import ProfileScreen
-
-                app.switch_screen(ProfileScreen())
+        app.leave_workbench()
 
     def on_unmount(self) -> None:
         # Leaving by any way (back, next exercise, quit): the newest code goes to disk.
