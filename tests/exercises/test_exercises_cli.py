@@ -217,6 +217,21 @@ def test_check_without_profile_records_nothing(capsys, tmp_path):
     assert not (home / "profiles").exists()
 
 
+def test_check_does_not_record_in_the_last_childs_profile(capsys, tmp_path):
+    """A grown-up trying `tutor check` (no --profile, no TUTOR_PROFILE) changes no child's report."""
+    from tutor.progress import set_last_profile
+
+    set_last_profile("Mia")
+    prog = tmp_path / "p.py"
+    prog.write_text(ex_mod.find_exercise("puppy-name").starter)
+    assert main(["check", "puppy-name", str(prog), "--json"]) == 1
+    capsys.readouterr()
+    assert ProgressStore("Mia").get("puppy-name").tries == 0
+    assert SessionLog("Mia").events() == []
+    main(["run", str(prog)])
+    assert SessionLog("Mia").events() == []
+
+
 def test_check_reports_a_damaged_progress_file(capsys, tmp_path):
     store = ProgressStore("Ada")
     store.record_try("puppy-name", passed=False)

@@ -222,3 +222,25 @@ async def test_make_my_own_program_from_the_picker(make_app, home):
         await pilot.press("o")
         await wait_for(pilot, lambda: isinstance(app.screen, OpenFileScreen))
         assert app.screen.start == path.parent
+
+
+# -- parents' data that adds up -------------------------------------------------------------------------
+@in_loop
+async def test_running_the_same_code_again_is_not_a_new_try(make_app, home):
+    from tutor.progress.log import SessionLog
+    from tutor.progress.report import build_report
+    from tutor.progress.store import ProgressStore
+
+    app = make_app(profile="Sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercise(pilot, "ui-say-hello")
+        for _ in range(3):
+            await run_and_wait(pilot)
+        set_code(screen, screen.query_one("#editor", TextArea).text + "\n")
+        await run_and_wait(pilot)
+    assert ProgressStore("Sam", home=home).get("ui-say-hello").tries == 2
+    report = build_report("Sam", home)
+    assert report.totals["tries"] == 2 and report.totals["runs"] == 4
+    assert report.totals["errors"] == 1  # one mistake, however often it was run
+    assert [e.get("changed") for e in SessionLog("Sam", home=home).events() if e["kind"] == "check"] == [
+        True, False, False, True]

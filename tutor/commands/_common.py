@@ -66,6 +66,17 @@ def limited_hint(hint: Any) -> Any:
             return None
 
 
+def recording_profile(args: argparse.Namespace) -> str | None:
+    """Whose progress this command records: only ``--profile`` or $TUTOR_PROFILE (never the last
+    profile used: a grown-up trying a command must not change a child's report)."""
+    from ..progress.events import recording_profile as chosen
+
+    try:
+        return chosen(getattr(args, "profile", None))
+    except ValueError as exc:
+        raise UsageError(f"that profile name cannot be used: {exc}") from None
+
+
 def positive_seconds(text: str) -> float:
     try:
         value = float(text)

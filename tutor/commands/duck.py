@@ -30,7 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def resolve_profile(explicit: str | None) -> str | None:
     """The profile to log to: --profile, else TUTOR_PROFILE, else the last one used (if known)."""
     try:
-        from ..progress.profiles import current_profile  # written by another engineer
+        # Only --profile or TUTOR_PROFILE record (never the last profile used).
+        from ..progress.events import recording_profile as current_profile
     except ImportError:
         return explicit or os.environ.get("TUTOR_PROFILE") or None
     try:

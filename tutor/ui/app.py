@@ -54,6 +54,7 @@ class TutorApp(App[int]):
         self.services = services
         self.saver = AutoSaver(on_error=self._save_failed)
         self.save_problems: list[str] = []  # filled by the saver thread, shown by the workbench
+        self.last_tried: dict[Any, str] = {}  # program -> the code of its last try (same code: no new try)
         self.exercises: list[Any] | None = None  # loaded by the picker, in a worker
         self.load_problems: list[str] = []
         self._store: Any = None

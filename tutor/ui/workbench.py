@@ -92,6 +92,7 @@ class WorkbenchScreen(Screen[None]):
         self.open_problem: str | None = None  # the file could not be opened: never write over it
         self.python_said = ""  # Python's own report about the last run (shown on request, trimmed)
         self.clues_asked = 0  # clues the child asked for (the first one after a run comes by itself)
+        self.changed_since_last_try = True  # the last run's code differs from the try before it
         self.run_started = 0.0
         self._life_timer: Timer | None = None
 
@@ -550,8 +551,15 @@ class WorkbenchScreen(Screen[None]):
             output.note("(F7 shows what Python said.)")
         self.last_inputs = list(getattr(result, "inputs", None) or self.last_inputs)
         error = getattr(result, "error", None)
+        # A try is a run of changed code: running the same code again is not another try.
+        tried = getattr(app, "last_tried", None)
+        changed = tried is None or tried.get(self.save_key) != text
+        if tried is not None:
+            tried[self.save_key] = text
+        self.changed_since_last_try = changed
         app.log_event(
             "run",
+            changed=changed,
             exercise_id=self._exercise_id,
             path=str(self.run_path()),
             outcome=result.outcome,
@@ -619,7 +627,10 @@ class WorkbenchScreen(Screen[None]):
             seconds = time.monotonic() - self.last_try_at
             state = None
             try:
-                state = app.record_try(exercise.id, bool(report.passed), seconds)
+                if self.changed_since_last_try:
+                    state = app.record_try(exercise.id, bool(report.passed), seconds)
+                else:
+                    state = app.progress_of(exercise.id)  # the same code again: not a new try
             except Exception:
                 state = None
         except MissingService:
@@ -635,12 +646,13 @@ class WorkbenchScreen(Screen[None]):
         app: Any = self.app
         self.checking = False
         self.last_try_at = time.monotonic()
-        self.session_tries += 1
+        self.session_tries += 1 if self.changed_since_last_try else 0
         tries = int(getattr(state, "tries", 0) or 0) or self.session_tries
         hint = getattr(report, "hint", None)
         failing = next((c for c in getattr(report, "checks", []) or [] if not c.passed), None)
         error = getattr(getattr(failing, "result", None), "error", None)
-        app.log_event("check", exercise_id=self._exercise_id, passed=bool(report.passed), outcome=report.outcome,
+        app.log_event("check", changed=self.changed_since_last_try,
+                      exercise_id=self._exercise_id, passed=bool(report.passed), outcome=report.outcome,
                       error_type=getattr(error, "type", None), hint_diagnoser=getattr(hint, "diagnoser", None),
                       hint_line=getattr(hint, "line", None))
         feedback = self._feedback_from_check(report, text, limits)
@@ -754,7 +766,7 @@ class WorkbenchScreen(Screen[None]):
 
     def _explained(self, run_result: Any, explanation: Any, text: str, limits: Any = None) -> None:
         self.checking = False
-        self.session_tries += 1
+        self.session_tries += 1 if self.changed_since_last_try else 0
         outcome = str(getattr(explanation, "outcome", None) or run_result.outcome)
         passed = outcome == "ok"
         feedback = Feedback(outcome=outcome, passed=passed,
