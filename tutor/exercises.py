@@ -811,6 +811,35 @@ def describe_failure(check_result: CheckResult) -> str:
     return f"line {diff.line} is {diff.actual!r} but should be {diff.expected!r}"
 
 
+def planted_bug_lines(exercise: Exercise) -> set[int]:
+    """The starter's lines (1-based) where its planted bug sits: the lines the solution changes
+    or removes, and the two lines around a place where the solution adds one."""
+    starter = exercise.starter.splitlines()
+    solution = exercise.solution.splitlines()
+    matcher = difflib.SequenceMatcher(a=[x.rstrip() for x in starter], b=[x.rstrip() for x in solution],
+                                      autojunk=False)
+    lines: set[int] = set()
+    for op, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        if op in ("replace", "delete"):
+            lines.update(range(i1 + 1, i2 + 1))
+        elif op == "insert":
+            lines.update(n for n in (i1, i1 + 1) if 1 <= n <= len(starter))
+    return lines
+
+
+def is_planted_bug(exercise: Exercise, source: str, line: int) -> bool:
+    """Whether ``line`` of the child's ``source`` is still one of the starter's planted-bug lines,
+    unchanged (so the exercise's own gentle clues are about this very error)."""
+    child = source.splitlines()
+    if not 1 <= line <= len(child):
+        return False
+    text = child[line - 1].strip()
+    if not text:
+        return False
+    starter = exercise.starter.splitlines()
+    return any(starter[n - 1].strip() == text for n in planted_bug_lines(exercise) if n <= len(starter))
+
+
 # -- validating an exercise ---------------------------------------------------------------------
 def _apply_fix(source: str, hint: Any) -> str | None:
     fix = getattr(hint, "fix", None)

@@ -244,3 +244,31 @@ async def test_running_the_same_code_again_is_not_a_new_try(make_app, home):
     assert report.totals["errors"] == 1  # one mistake, however often it was run
     assert [e.get("changed") for e in SessionLog("Sam", home=home).events() if e["kind"] == "check"] == [
         True, False, False, True]
+
+
+# -- the exercise's own clues, the parents' settings ---------------------------------------------------
+@in_loop
+async def test_the_exercises_own_clues_for_its_planted_bug_under_the_parents_settings(make_app, home):
+    from tutor.progress.settings import Settings, save_settings
+
+    app = make_app(profile="Sam")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_exercise(pilot, "ui-say-hello")
+        await run_and_wait(pilot)
+        panel = screen.query_one("#clues", CluePanel)
+        # The planted bug (nmae on line 2): the exercise's own gentle clue comes first.
+        assert panel.feedback.levels[0] == "Look at the names on line 2."
+        assert panel.feedback.authored and len(panel.feedback.levels) == 2
+        # A slip of the child's own elsewhere: the explainer's clue.
+        set_code(screen, 'name = "Sam"\nprint("Hello, " + name + "!")\nprnt("bye")\n')
+        await run_and_wait(pilot)
+        assert not panel.feedback.authored and "3" in panel.feedback.levels[0]
+        # A grown-up allows one clue and hides the exact change: that holds for every source.
+        save_settings(Settings(max_clue_levels=1, show_exact_change=False), home)
+        for code in ('name = "Sam"\nprint("Hello, " + nmae + "!")\n', 'name = "Sam"\nprint("Hello, " + name + "!")\nprnt("bye")\n'):
+            set_code(screen, code)
+            await run_and_wait(pilot)
+            assert len(panel.feedback.levels) == 1 and panel.feedback.fix_new is None
+            assert 'print("Hello, " + name' not in panel.feedback.levels[0] and "print(" not in panel.feedback.levels[0]
+            await pilot.press("ctrl+g")
+            assert not screen.query_one("#clue-fix").display

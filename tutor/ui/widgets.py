@@ -395,6 +395,7 @@ class Feedback:
     key: tuple[Any, ...] = ()  # the same problem again gives the same key
     limited: bool = False  # a parent limited how many clues may be opened
     solution_allowed: bool = False  # a parent allowed showing the solution
+    authored: bool = False  # the clues are the exercise's own (its planted bug is the error)
 
 
 class CluePanel(VerticalScroll):

@@ -683,11 +683,15 @@ class WorkbenchScreen(Screen[None]):
             feedback.expected = str(failing.check.expected)
             feedback.actual = str(failing.actual)
             feedback.stdin = getattr(failing.check, "stdin", None) or None
-        self._add_hint(feedback, getattr(report, "hint", None), text, limits)
+        hint = getattr(report, "hint", None)
+        self._add_hint(feedback, hint, text, limits, authored=self._authored_clues(hint, text))
         if not feedback.levels:
+            # No hint from the explainer: the exercise's own clues (all gentle: no exact change
+            # among them), as many as the parents allow.
             clues = [str(c) for c in (getattr(self.exercise, "clues", None) or [])]
             most = getattr(limits, "max_clue_levels", None)
             feedback.levels = clues[: max(1, most)] if most is not None else clues
+            feedback.limited = len(feedback.levels) < len(clues)
             feedback.key = (outcome, "exercise-clues")
         if failing is not None and getattr(failing.check, "kind", "output") != "output":
             feedback.expected = feedback.actual = None
@@ -719,25 +723,36 @@ class WorkbenchScreen(Screen[None]):
         except Exception:
             return None
 
-    def _add_hint(self, feedback: Feedback, hint: Any, text: str, limits: Any = None) -> None:
+    def _add_hint(self, feedback: Feedback, hint: Any, text: str, limits: Any = None,
+                  authored: list[str] | None = None) -> None:
+        """The clue ladder from the explainer's hint, under the parents' settings.
+
+        ``authored``: the exercise's own gentle clues, used instead of the hint's first levels
+        when the child's error is the exercise's planted bug (the hint's last level, the exact
+        change, stays last). Every source goes through the same settings: how many levels, and
+        whether the exact change (the last level, and the before/after view) may be shown."""
         if hint is None:
             return
         levels = [str(x) for x in (getattr(hint, "levels", None) or [])]
         if not levels and getattr(hint, "title", None):
             levels = [str(hint.title)]
+        if authored:
+            levels = list(authored) + levels[-1:]
+            feedback.authored = True
         all_levels = levels
+        exact_setting = bool(getattr(limits, "show_exact_change", True)) if limits is not None else True
         if limits is not None:
             try:
                 levels = list(self.services.allowed_levels(levels, limits))
             except Exception:
-                pass
+                levels = levels[:1]
         feedback.levels = levels
         feedback.limited = len(levels) < len(all_levels)
         feedback.line = getattr(hint, "line", None)
         feedback.diagnoser = getattr(hint, "diagnoser", None)
         feedback.key = (feedback.outcome, feedback.diagnoser, feedback.line)
         fix = getattr(hint, "fix", None)
-        exact_allowed = len(levels) == len(all_levels) or (len(all_levels) == 1 and bool(levels))
+        exact_allowed = exact_setting and len(levels) == len(all_levels)
         fits = fix is not None and getattr(fix, "end_line", 0) <= len(text.splitlines())
         if fix is not None and fits and getattr(hint, "verified", False) and exact_allowed:
             try:
@@ -746,6 +761,19 @@ class WorkbenchScreen(Screen[None]):
                 feedback.fix_line = int(fix.start_line)
             except Exception:
                 feedback.fix_new = None
+
+    def _authored_clues(self, hint: Any, text: str) -> list[str] | None:
+        """The exercise's own clues, when the child's error is still its planted bug."""
+        clues = [str(c) for c in (getattr(self.exercise, "clues", None) or [])]
+        line = getattr(hint, "line", None)
+        if not clues or self.exercise is None or line is None:
+            return None
+        try:
+            from ..exercises import is_planted_bug
+
+            return clues if is_planted_bug(self.exercise, text, int(line)) else None
+        except Exception:
+            return None
 
     @work(thread=True, group="check")
     def explain_in_thread(self, text: str, run_result: Any) -> None:
