@@ -42,7 +42,7 @@ else:  # pragma: no cover - Python 3.10
 LEVEL_NAMES: dict[int, str] = {
     1: "One letter wrong",
     2: "Punctuation",
-    3: "Indentation",
+    3: "Spaces at the start of lines",
     4: "Names and types",
     5: "Lists, loops and ranges",
     6: "The answer is wrong",

@@ -373,9 +373,12 @@ async def test_duck_after_several_tries_on_the_same_problem(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_exercise(pilot, "ui-say-hello")
         duck = screen.query_one("#clue-duck")
-        for _ in range(2):
+        editor = screen.query_one("#editor", TextArea)
+        for n in range(2):
+            set_code(screen, editor.text + f"# try {n}\n")  # a small change each time: a new try
             await run_and_wait(pilot)
             assert not duck.display
+        set_code(screen, editor.text + "# try 3\n")
         await run_and_wait(pilot)
         assert duck.display
         assert "3 tries" in shown(screen.query_one("#clue-cheer"))

@@ -42,6 +42,7 @@ class PickerScreen(Screen[None]):
         Binding("o", "open_own", "Open a program"),
         Binding("p", "change_player", "Change player"),
         Binding("g", "grown_ups", "Grown-ups"),
+        Binding("f2", "grown_ups", "Grown-ups", show=False),  # as on the names screen
     ]
 
     def compose(self) -> ComposeResult:
