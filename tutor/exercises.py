@@ -282,10 +282,54 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise _Bad(None, f"the file is not UTF-8 text (bad byte at position {exc.start}); "
                    "save it as UTF-8") from None
+    depth = _nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise _Bad(None, f"lists or tables are nested {depth} deep; an exercise file needs at most "
+                   f"{MAX_NESTING} (is a closing ] or }} missing?)")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _Bad(None, f"this is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise _Bad(None, "lists or tables are nested too deeply to read") from None
+
+
+#: How deeply [ ] and { } may nest in an exercise file (the format itself needs two or three).
+MAX_NESTING = 32
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest nesting of [ ] and { } in TOML text, outside strings and comments (a quick,
+    loop-only look, so a hostile file cannot make the reader recurse until Python gives up)."""
+    depth = deepest = 0
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            end = text.find("\n", i)
+            i = n if end == -1 else end
+            continue
+        if ch in "\"'":
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else ch
+            j = i + len(quote)
+            while j < n:
+                if ch == '"' and text[j] == "\\":
+                    j += 2
+                    continue
+                if text.startswith(quote, j):
+                    break
+                if len(quote) == 1 and text[j] == "\n":
+                    break
+                j += 1
+            i = j + len(quote)
+            continue
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        i += 1
+    return deepest
 
 
 _FAILED = object()  # a field that could not be read (its problem is already noted)
@@ -522,7 +566,10 @@ def load_exercises(extra_dirs: Sequence[Path] = (), *, include_home: bool = True
             continue
         seen_folders.add(key)
         for path in exercise_files(folder):
-            exercise, file_problems = load_file(path)
+            try:
+                exercise, file_problems = load_file(path)
+            except Exception as exc:  # a bug of ours must not hide the other exercises
+                exercise, file_problems = None, [LoadProblem(path, None, f"could not be read ({exc.__class__.__name__})")]
             problems.extend(file_problems)
             if exercise is None:
                 continue

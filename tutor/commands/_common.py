@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..cli import UsageError
+
+
+class UsageError(Exception):
+    """A problem with how the command was called: one line on stderr, exit status 2.
+
+    Its one home: ``tutor.cli`` and every command import it from here (``tutor.cli.UsageError``
+    is the same class)."""
 
 
 def add_stdin_arguments(parser: argparse.ArgumentParser) -> None:

@@ -14,7 +14,7 @@ import sys
 import time
 from typing import Any
 
-from ..cli import UsageError
+from ._common import UsageError
 from ..term import Painter, highlight_python, use_colour
 from . import _common
 from .exercises import extra_dirs

@@ -37,7 +37,7 @@ def resolve_profile(explicit: str | None) -> str | None:
     try:
         found = current_profile(explicit)
     except ValueError as exc:  # a name that cannot be a profile
-        from ..cli import UsageError
+        from ._common import UsageError
 
         raise UsageError(str(exc) or f"{explicit!r} cannot be a profile name") from None
     except Exception:
