@@ -15,6 +15,9 @@ import importlib
 import sys
 from typing import Sequence
 
+# UsageError's one home is the commands' shared helpers; ``tutor.cli.UsageError`` is the same class.
+from .commands._common import UsageError
+
 # name -> (module under tutor.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("run", "Run a program safely and say how it went."),
@@ -26,8 +29,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class UsageError(Exception):
-    """A problem with how the command was called: one line on stderr, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):

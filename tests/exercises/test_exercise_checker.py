@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from tutor import exercises as ex_mod
+from tutor.exercises import checking as ex_checking
 from tutor.exercises import Check, Exercise, check_program
 
 
@@ -90,13 +91,13 @@ def test_error_outcome_and_output_so_far():
 
 def test_syntax_error_runs_once_and_fails_every_check(monkeypatch):
     calls = []
-    real = ex_mod.run_program
+    real = ex_checking.run_program
 
     def counting(*args, **kwargs):
         calls.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ex_mod, "run_program", counting)
+    monkeypatch.setattr(ex_checking, "run_program", counting)
     exercise = make([("1\n", "1\n", ""), ("2\n", "2\n", "")], tests="assert True\n")
     report = check_program(exercise, "print('hi'\n", explain=False)
     assert len(calls) == 1
@@ -160,7 +161,7 @@ def test_hint_comes_from_the_first_failing_check(monkeypatch):
         seen_others.append(list(other_checks))
         return SimpleNamespace(hint=SimpleNamespace(to_json=lambda: {"title": "look at line 2"}))
 
-    monkeypatch.setattr(ex_mod, "_explainer", lambda: fake_explain_run)
+    monkeypatch.setattr(ex_checking, "_explainer", lambda: fake_explain_run)
     exercise = make([("cat\n", "cat\n", ""), ("dog\n", "DOG\n", ""), ("emu\n", "EMU\n", "")], timeout=2.0)
     report = check_program(exercise, ECHO)
     assert calls == [(ECHO, ECHO, "dog\n", "dog\n", "DOG\n", 2.0)]
@@ -172,7 +173,7 @@ def test_hint_comes_from_the_first_failing_check(monkeypatch):
 
 def test_no_explainer_means_no_hint_and_checking_goes_on(monkeypatch):
     monkeypatch.setitem(sys.modules, "tutor.explain", None)  # importing it raises ImportError
-    assert ex_mod._explainer() is None
+    assert ex_checking._explainer() is None
     report = check_program(make([("dog\n", "DOG\n", "")]), ECHO)
     assert not report.passed and report.hint is None and report.explanation is None
     assert report.to_json()["hint"] is None
@@ -182,7 +183,7 @@ def test_a_broken_explainer_never_breaks_checking(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("oops")
 
-    monkeypatch.setattr(ex_mod, "_explainer", lambda: broken)
+    monkeypatch.setattr(ex_checking, "_explainer", lambda: broken)
     report = check_program(make([("dog\n", "DOG\n", "")]), ECHO)
     assert not report.passed and report.hint is None
 

@@ -286,3 +286,33 @@ def test_a_folder_that_links_to_itself_does_not_hang(tmp_path):
     assert [e.id for e in result.exercises].count("looped") == 1
     # The copies seen through the link are reported as duplicates, not loaded twice.
     assert all(p.field == "id" for p in result.problems)
+
+
+def test_a_deeply_nested_file_is_one_clear_problem_and_hides_no_other_exercise(tmp_path):
+    """A hostile or broken file nesting lists 100 000 deep must not crash the loader (tomllib
+    would recurse until Python gives up) nor hide the other exercises in the folder."""
+    from tutor.exercises import load_exercises as load
+
+    good = builtin_dir() / "1-one-letter"
+    first = sorted(good.glob("*.toml"))[0]
+    import re
+
+    text = re.sub(r'(?m)^id = ".*"$', 'id = "my-own-copy"', first.read_text(encoding="utf-8"))
+    (tmp_path / first.name).write_text(text, encoding="utf-8")
+    (tmp_path / "deep.toml").write_text('id = "deep"\nx = ' + "[" * 100_000 + "]" * 100_000 + "\n")
+    (tmp_path / "deep-table.toml").write_text('id = "deep2"\nx = ' + "{a = " * 5000 + "1" + "}" * 5000 + "\n")
+    result = load([tmp_path], include_home=False)
+    mine = [p for p in result.problems if p.path.parent == tmp_path]
+    assert sorted(p.path.name for p in mine) == ["deep-table.toml", "deep.toml"]
+    assert all("nested" in p.message for p in mine)
+    assert any(e.path.parent == tmp_path for e in result.exercises)  # the good one still loads
+
+
+def test_the_validate_command_survives_a_deeply_nested_file(tmp_path, capsys):
+    from tutor.cli import main
+
+    (tmp_path / "deep.toml").write_text('id = "deep"\nx = ' + "[" * 100_000 + "]" * 100_000 + "\n")
+    code = main(["exercises", "--validate", "--dir", str(tmp_path), "--json"])
+    out = capsys.readouterr()
+    assert "RecursionError" not in out.out + out.err and "Traceback" not in out.err
+    assert code != 0 and "deep.toml" in out.out

@@ -10,6 +10,8 @@ import re
 import pytest
 
 from tutor import exercises as ex_mod
+from tutor.exercises import checking as ex_checking
+from tutor.exercises import validation as ex_validation
 from tutor.compare import normalise
 from tutor.exercises import Check, Exercise, load_exercises, validate_exercise
 from tutor.explain.hint import Fix
@@ -114,7 +116,7 @@ def exercise(starter: str, bugs: int = 1) -> Exercise:
 
 def use(monkeypatch, answers):
     fake = FakeExplainer(answers)
-    monkeypatch.setattr(ex_mod, "_explainer", lambda: fake)
+    monkeypatch.setattr(ex_checking, "_explainer", lambda: fake)
     return fake
 
 
@@ -201,7 +203,7 @@ def test_solution_must_pass_and_starter_must_fail(monkeypatch):
 
 
 def test_without_an_explainer_validation_says_so(monkeypatch):
-    monkeypatch.setattr(ex_mod, "_explainer", lambda: None)
+    monkeypatch.setattr(ex_checking, "_explainer", lambda: None)
     [problem] = validate_exercise(exercise(TWO_BUGS))
     assert "explainer is not available" in problem
 
@@ -220,8 +222,8 @@ def test_a_stdin_with_a_backslash_n_in_single_quotes_gets_a_tip(monkeypatch):
 
 
 def test_a_real_new_line_gets_no_stdin_tip():
-    assert ex_mod._stdin_tip(Check(stdin="3\n4\n", expected="7\n")) == ""
-    assert ex_mod._stdin_tip(Check(stdin="", expected="7\n")) == ""
+    assert ex_validation._stdin_tip(Check(stdin="3\n4\n", expected="7\n")) == ""
+    assert ex_validation._stdin_tip(Check(stdin="", expected="7\n")) == ""
 
 
 def test_the_readmes_example_exercise_validates(tmp_path):

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from tutor import exercises as ex_mod
+from tutor.exercises import loading as ex_loading
+from tutor.exercises import checking as ex_checking
 from tutor.cli import main
 from tutor.progress import ProgressStore, SessionLog, save_work
 
@@ -46,7 +48,7 @@ def mine(tmp_path: Path) -> Path:
 def no_builtins(tmp_path, monkeypatch):
     empty = tmp_path / "no-builtins"
     empty.mkdir()
-    monkeypatch.setattr(ex_mod, "builtin_dir", lambda: empty)
+    monkeypatch.setattr(ex_loading, "builtin_dir", lambda: empty)
 
 
 def run_json(capsys, *argv: str) -> tuple[int, dict]:
@@ -97,7 +99,7 @@ def test_validate_json_good_and_broken(capsys, mine, no_builtins, monkeypatch):
                     verified=True)
         return type("E", (), {"hint": hint})()
 
-    monkeypatch.setattr(ex_mod, "_explainer", lambda: fake)
+    monkeypatch.setattr(ex_checking, "_explainer", lambda: fake)
     no_bug = MINE.format(id="no-bug").replace("n = input()\nprint(n * 2)", "n = int(input())\nprint(n + n)")
     (mine / "zz-no-bug.toml").write_text(no_bug)
     (mine / "broken.toml").write_text("level = 'x'\n")
@@ -117,7 +119,7 @@ def test_validate_all_good_exits_0(capsys, mine, no_builtins, monkeypatch):
         return type("E", (), {"hint": Hint("fake", 1, "t", ["t"], Fix.replace_line(1, "n = int(input())"),
                                            verified=True)})()
 
-    monkeypatch.setattr(ex_mod, "_explainer", lambda: fake)
+    monkeypatch.setattr(ex_checking, "_explainer", lambda: fake)
     assert main(["exercises", "--validate", "--dir", str(mine)]) == 0
     out = capsys.readouterr().out
     assert "✔ double-it" in out and "All 1 exercises are good." in out
@@ -215,6 +217,21 @@ def test_check_without_profile_records_nothing(capsys, tmp_path):
     main(["check", "puppy-name", str(prog), "--json"])
     home = Path(__import__("os").environ["TUTOR_HOME"])
     assert not (home / "profiles").exists()
+
+
+def test_check_does_not_record_in_the_last_childs_profile(capsys, tmp_path):
+    """A grown-up trying `tutor check` (no --profile, no TUTOR_PROFILE) changes no child's report."""
+    from tutor.progress import set_last_profile
+
+    set_last_profile("Mia")
+    prog = tmp_path / "p.py"
+    prog.write_text(ex_mod.find_exercise("puppy-name").starter)
+    assert main(["check", "puppy-name", str(prog), "--json"]) == 1
+    capsys.readouterr()
+    assert ProgressStore("Mia").get("puppy-name").tries == 0
+    assert SessionLog("Mia").events() == []
+    main(["run", str(prog)])
+    assert SessionLog("Mia").events() == []
 
 
 def test_check_reports_a_damaged_progress_file(capsys, tmp_path):

@@ -47,8 +47,28 @@ def test_totals_from_a_scripted_session(report):
     assert t["exercises_tried"] == 3 and t["exercises_solved"] == 2 and t["fixed_alone"] == 1
     assert t["tries"] == 7
     assert t["duck_answers"] == 2
-    # errors: NameError (run + check), TypeError, 4 timeouts, wrong output, IndexError
-    assert t["errors"] == 9
+    # Each different mistake once: NameError (its run and its check are one mistake), TypeError,
+    # the loop's timeout (run + two checks of the same code: one), the wrong output, the timeout
+    # again on day 2 (after the wrong output: a new mistake), IndexError.
+    assert t["errors"] == 6
+
+
+def test_the_same_mistake_run_again_counts_once_and_unchanged_code_is_no_new_try(home):
+    events = [event(1, "session-start")]
+    for minute in range(2, 9):  # one missing colon, run seven times without a change
+        events.append(event(minute, "run", exercise_id="pet-name", outcome="error", error_type="SyntaxError",
+                            line=3, changed=minute == 2))
+        events.append(event(minute, "check", exercise_id="pet-name", passed=False, outcome="error",
+                            error_type="SyntaxError", hint_diagnoser="missing-colon", changed=minute == 2))
+    events.append(event(10, "check", exercise_id="pet-name", passed=True, outcome="ok", changed=True))
+    events.append(event(11, "check", exercise_id="pet-name", passed=False, outcome="error",
+                        error_type="SyntaxError", changed=True))  # a new slip after it worked
+    write_events(home, "Ada", events)
+    t = build_report("Ada", home, titles=TITLES).totals
+    assert t["errors"] == 2
+    assert t["tries"] == 3 and t["runs"] == 7
+    text = render_text(build_report("Ada", home, titles=TITLES))
+    assert "A try is a run of changed code" in text and "each different mistake once" in text
 
 
 def test_time_spent_leaves_out_idle_gaps(report):
@@ -68,8 +88,8 @@ def test_per_exercise_numbers(report):
     assert (age.tries, age.clues_used, age.solved, age.status) == (2, 2, True, WITH_CLUES)
     assert (loop.tries, loop.clues_used, loop.solved, loop.status) == (3, 0, False, NOT_YET)
     assert pet.title == "The pet's name"
-    assert pet.errors == {"NameError": 2}
-    assert loop.errors == {"timeout": 4, "wrong-output": 1}
+    assert pet.errors == {"NameError": 1}  # its run and its check: one mistake
+    assert loop.errors == {"timeout": 2, "wrong-output": 1}
     # time per exercise: the gaps before each event about it (idle gaps left out)
     assert pet.seconds == pytest.approx(3.1 * 60)
     assert age.seconds == pytest.approx((10 - 3.1) * 60)
@@ -80,7 +100,7 @@ def test_errors_by_kind_in_plain_words(report):
     kinds = {k.key: k for k in report.errors}
     assert set(kinds) == {"NameError", "TypeError", "timeout", "wrong-output", "IndexError"}
     assert [k.key for k in report.errors][0] == "timeout"  # the most common first
-    assert kinds["timeout"].count == 4 and kinds["NameError"].count == 2
+    assert kinds["timeout"].count == 2 and kinds["NameError"].count == 1
     assert "spelled" in kinds["NameError"].plain
     assert kinds["TypeError"].details == [{
         "diagnoser": "input-not-converted",
@@ -234,7 +254,8 @@ def test_the_tutors_fix_means_with_help(home):
 def test_suggestions_celebrate_and_ask_for_the_duck(home):
     write_events(home, "Ada", [
         event(0, "run", exercise_id="ex", outcome="error", error_type="NameError"),
-        event(1, "run", exercise_id="ex", outcome="error", error_type="NameError"),
+        event(0.5, "run", exercise_id="ex", outcome="error", error_type="TypeError"),
+        event(1, "run", exercise_id="ex", outcome="error", error_type="NameError"),  # a new slip
         event(2, "check", exercise_id="ex", passed=True, outcome="ok"),
     ])
     cats = [s.category for s in build_report("Ada", home, titles={}).suggestions]
@@ -341,8 +362,10 @@ def test_record_for_one_off_commands(home, monkeypatch):
 
     assert record("run", home=home, outcome="ok") is False  # nobody yet
     set_last_profile("Ada", home)
-    assert record("run", home=home, exercise_id=None, path="/k/x.py", outcome="error", error_type="NameError",
-                  line=1, seconds=0.1, via="cli")
+    # Not the last profile used: a grown-up trying a command adds nothing to a child's report.
+    assert record("run", home=home, outcome="error", error_type="TypeError", via="cli") is False
+    assert record("run", profile="Ada", home=home, exercise_id=None, path="/k/x.py", outcome="error",
+                  error_type="NameError", line=1, seconds=0.1, via="cli")
     monkeypatch.setenv("TUTOR_PROFILE", "Sam")
     assert record("run", home=home, outcome="ok", via="cli")
     assert record("run", profile="Not a name 42", home=home) is False

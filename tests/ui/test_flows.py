@@ -89,18 +89,33 @@ async def test_run_see_clue_reveal_more_then_solve(make_app, home):
         assert 'nmae' in editor.text
         await run_and_wait(pilot)
         output = screen.query_one("#output", OutputView)
-        assert "NameError" in output.plain
+        # Kind words first: no raw report from Python in the output, the first clue at once,
+        # and the line to look at marked in the editor.
+        assert "NameError" not in output.plain and "Traceback" not in output.plain
+        assert "line 2" in output.plain
         panel = screen.query_one("#clues", CluePanel)
         assert panel.feedback is not None and not panel.feedback.passed
         assert panel.feedback.outcome == "error"
-        assert panel.revealed == 0
+        assert panel.revealed == 1
+        assert screen.query_one("#editor").marked_line == panel.feedback.line == 2
         levels = panel.feedback.levels
         assert len(levels) >= 2
-        # One step at a time.
-        await pilot.press("ctrl+g")
-        assert panel.revealed == 1
-        assert levels[0] in shown(panel.query_one("#clue-levels"))
-        assert levels[1] not in shown(panel.query_one("#clue-levels"))
+        # Python's own words are one key away, trimmed to the child's file (its name only).
+        from tutor.ui.dialogs import PythonWordsScreen
+
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, PythonWordsScreen))
+        words = shown(app.screen.query_one("#words-text"))
+        assert "NameError" in words and 'File "ui-say-hello.py", line 2' in words
+        assert str(home) not in words and "^^^^" not in words and "tutor" not in words.replace("ui-say", "")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        # The first clue came by itself; the next ones one step at a time.
+        from tutor.ui.widgets import clue_text
+
+        assert clue_text(levels[0]).plain in shown(panel.query_one("#clue-levels"))
+        assert "`" not in shown(panel.query_one("#clue-levels"))  # code shown as code, no backticks
+        assert clue_text(levels[1]).plain not in shown(panel.query_one("#clue-levels"))
         # By mouse too.
         await pilot.click("#clue-more")
         assert panel.revealed == 2
@@ -128,14 +143,14 @@ async def test_run_see_clue_reveal_more_then_solve(make_app, home):
     events = SessionLog("Sam", home=home).events()
     kinds = [e["kind"] for e in events]
     assert kinds.count("run") == 2 and kinds.count("check") == 2 and kinds.count("solved") == 1
-    assert kinds.count("clue") == len(levels)
+    assert kinds.count("clue") == len(levels) - 1  # the first clue came by itself, unasked
     first_run = next(e for e in events if e["kind"] == "run")
     assert first_run["exercise_id"] == "ui-say-hello" and first_run["error_type"] == "NameError"
     assert first_run["line"] == 2 and first_run["outcome"] == "error"
     first_check = next(e for e in events if e["kind"] == "check")
     assert first_check["passed"] is False and first_check["hint_diagnoser"]
     clue = next(e for e in events if e["kind"] == "clue")
-    assert clue["level"] == 1 and clue["diagnoser"] == first_check["hint_diagnoser"]
+    assert clue["level"] == 2 and clue["diagnoser"] == first_check["hint_diagnoser"]
     solved = next(e for e in events if e["kind"] == "solved")
     assert solved["tries"] == 2 and solved["clues_used"] == len(levels)
 
@@ -277,7 +292,6 @@ async def test_start_again_clears_the_old_runs_clues(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_exercise(pilot, "ui-say-hello")
         await run_and_wait(pilot)
-        await pilot.press("ctrl+g")
         panel = screen.query_one("#clues", CluePanel)
         assert panel.feedback is not None and panel.revealed == 1
         await pilot.click("#start-again")
@@ -331,7 +345,9 @@ async def test_open_path_from_the_factory(make_app, tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, WorkbenchScreen))
         await run_and_wait(pilot)
         assert "hi\n" in app.screen.query_one("#output", OutputView).plain
-        await pilot.press("escape", "escape")  # editor -> next widget -> back
+        await pilot.press("escape", "escape")  # Escape leaves the editor, and never the workbench
+        assert isinstance(app.screen, WorkbenchScreen)
+        await pilot.press("ctrl+b")  # Back has its own key
         await wait_for(pilot, lambda: not isinstance(app.screen, WorkbenchScreen))
 
 
@@ -357,9 +373,12 @@ async def test_duck_after_several_tries_on_the_same_problem(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_exercise(pilot, "ui-say-hello")
         duck = screen.query_one("#clue-duck")
-        for _ in range(2):
+        editor = screen.query_one("#editor", TextArea)
+        for n in range(2):
+            set_code(screen, editor.text + f"# try {n}\n")  # a small change each time: a new try
             await run_and_wait(pilot)
             assert not duck.display
+        set_code(screen, editor.text + "# try 3\n")
         await run_and_wait(pilot)
         assert duck.display
         assert "3 tries" in shown(screen.query_one("#clue-cheer"))

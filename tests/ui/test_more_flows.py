@@ -31,7 +31,7 @@ async def test_next_exercise_after_celebrating(make_app):
         await pilot.click("#next")
         await wait_for(pilot, lambda: isinstance(app.screen, WorkbenchScreen) and app.screen is not screen)
         assert app.screen.exercise.id == "ui-count"
-        await pilot.press("escape", "escape")
+        await pilot.press("ctrl+b")
         await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen))
     assert ProgressStore("Sam", home=app.home).get("ui-say-hello").fixed_alone
 

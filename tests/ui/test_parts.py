@@ -106,12 +106,12 @@ def test_comparison_side_by_side_marks_the_first_difference():
     assert "Should print" in text and "Yours printed" in text
     first = next(line for line in text.splitlines() if "▶" in line)
     assert "Hello,·Sam!" in first and "Hello·Sam!" in first
-    assert "Line 1 is different, from letter 6 on." in text
+    assert "Line 1 of what it printed is different." in text
 
 
 def test_comparison_missing_and_extra_lines():
-    assert "Line 2 is missing from your output." in render(output_comparison("a\nb\n", "a\n"))
-    assert "Your program printed an extra line 2." in render(output_comparison("a\n", "a\nb\n"))
+    assert "Line 2 of what it should print is missing." in render(output_comparison("a\nb\n", "a\n"))
+    assert "Your program printed one line too many: line 2 of what it printed." in render(output_comparison("a\n", "a\nb\n"))
 
 
 def test_comparison_shows_what_was_typed():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from ui_helpers import open_exercise, run_and_wait, set_code, wait_for
 
 from tutor.exercises import CheckReport, CheckResult
@@ -17,6 +18,7 @@ from tutor.explain import Fix, Hint
 from tutor.progress.profiles import create_profile
 from tutor.progress.store import ProgressStore
 from tutor.run import RunResult
+from tutor.run.result import ErrorInfo
 from tutor.ui.picker import PickerScreen
 from tutor.ui.profiles import ProfileScreen
 
@@ -70,16 +72,43 @@ def test_picker(snap_compare, make_app, home):
     assert snap_compare(make_app(profile="Sam"), terminal_size=SIZE, run_before=ready)
 
 
-def test_workbench_wrong_output_with_clues(snap_compare, make_app):
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_workbench_wrong_output_with_clues(snap_compare, make_app, size):
     async def steps(pilot):
         screen = await open_exercise(pilot, "ui-say-hello")
         set_code(screen, 'name = "Sam"\nprint("Hello", name)\n')
         await run_and_wait(pilot)
-        await pilot.press("ctrl+g", "ctrl+g", "ctrl+g")
+        await pilot.press("ctrl+g", "ctrl+g")
         await pilot.pause()
 
     app = make_app(profile="Sam", check_program=fixed_checker)
-    assert snap_compare(app, terminal_size=SIZE, run_before=steps)
+    assert snap_compare(app, terminal_size=size, run_before=steps)
+
+
+def error_checker(exercise: Any, source: str, **kwargs: Any) -> CheckReport:
+    """Python stopped the program on line 2 (a fixed NameError and a fixed, gentle hint)."""
+    check = exercise.checks[0]
+    error = ErrorInfo(type="NameError", message="name 'nmae' is not defined", line=2)
+    result = RunResult(outcome="error", exit_code=1, stdout="", stderr="", error=error)
+    hint = Hint(diagnoser="name-typo", line=2, title="Line 2: a name is spelled differently.",
+                levels=["Line 2: one name is spelled differently from where it was made.",
+                        "Python only knows the names your program made. Compare the letters.",
+                        "Change nmae to name on line 2."],
+                fix=Fix(2, 2, 'print("Hello, " + name + "!")\n'), verified=True)
+    return CheckReport(exercise.id, False, "error", [CheckResult(check, "", False, result)], hint, None)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_workbench_after_an_error_kind_words_first(snap_compare, make_app, size):
+    """The first clue and its line at once; no report from Python in the Output."""
+
+    async def steps(pilot):
+        await open_exercise(pilot, "ui-say-hello")
+        await run_and_wait(pilot)
+        await pilot.pause()
+
+    app = make_app(profile="Sam", check_program=error_checker)
+    assert snap_compare(app, terminal_size=size, run_before=steps)
 
 
 def test_workbench_light_theme(snap_compare, make_app):

@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..cli import UsageError
+
+
+class UsageError(Exception):
+    """A problem with how the command was called: one line on stderr, exit status 2.
+
+    Its one home: ``tutor.cli`` and every command import it from here (``tutor.cli.UsageError``
+    is the same class)."""
 
 
 def add_stdin_arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,6 +70,17 @@ def limited_hint(hint: Any) -> Any:
             return dataclasses.replace(hint, levels=list(hint.levels)[:1], fix=None, candidates=[])
         except Exception:
             return None
+
+
+def recording_profile(args: argparse.Namespace) -> str | None:
+    """Whose progress this command records: only ``--profile`` or $TUTOR_PROFILE (never the last
+    profile used: a grown-up trying a command must not change a child's report)."""
+    from ..progress.events import recording_profile as chosen
+
+    try:
+        return chosen(getattr(args, "profile", None))
+    except ValueError as exc:
+        raise UsageError(f"that profile name cannot be used: {exc}") from None
 
 
 def positive_seconds(text: str) -> float:

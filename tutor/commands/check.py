@@ -14,7 +14,7 @@ import sys
 import time
 from typing import Any
 
-from ..cli import UsageError
+from ._common import UsageError
 from ..term import Painter, highlight_python, use_colour
 from . import _common
 from .exercises import extra_dirs
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     report = check_program(exercise, source, path=path, timeout=timeout)
     seconds = time.monotonic() - started
-    _record(profile, exercise.id, report, seconds)
+    _record(_common.recording_profile(args), exercise.id, report, seconds)
     report.hint = _common.limited_hint(report.hint)
 
     if args.json:

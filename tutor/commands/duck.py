@@ -30,13 +30,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def resolve_profile(explicit: str | None) -> str | None:
     """The profile to log to: --profile, else TUTOR_PROFILE, else the last one used (if known)."""
     try:
-        from ..progress.profiles import current_profile  # written by another engineer
+        # Only --profile or TUTOR_PROFILE record (never the last profile used).
+        from ..progress.events import recording_profile as current_profile
     except ImportError:
         return explicit or os.environ.get("TUTOR_PROFILE") or None
     try:
         found = current_profile(explicit)
     except ValueError as exc:  # a name that cannot be a profile
-        from ..cli import UsageError
+        from ._common import UsageError
 
         raise UsageError(str(exc) or f"{explicit!r} cannot be a profile name") from None
     except Exception:

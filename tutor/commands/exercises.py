@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import UsageError
+from ._common import UsageError
 from ..term import Painter, use_colour
 from . import _common
 

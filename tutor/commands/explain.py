@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..cli import UsageError
+from ._common import UsageError
 from . import _common
 
 

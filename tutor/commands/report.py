@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..cli import UsageError
+from ._common import UsageError
 from ..term import Painter, use_colour
 
 FORMATS = ("text", "json", "html")

@@ -12,10 +12,11 @@ kind               fields
 ``run``            ``exercise_id`` (str or None for the child's own program), ``path``,
                    ``outcome`` (``ok``/``error``/``exit``/``timeout``/``killed``/
                    ``wrong-output``), ``error_type`` (e.g. ``"NameError"``, None when no
-                   error), ``line`` (where Python stopped), ``seconds`` (how long it ran)
+                   error), ``line`` (where Python stopped), ``seconds`` (how long it ran),
+                   optional ``changed`` (False: the same code as the run before: not a new try)
 ``check``          ``exercise_id``, ``passed`` (bool), ``outcome``, ``error_type``,
                    ``hint_diagnoser`` (the hint's stable id, e.g. ``"input-not-converted"``),
-                   ``hint_line``
+                   ``hint_line``, optional ``changed`` (as for ``run``)
 ``clue``           ``exercise_id``, ``level`` (1 = the first, gentlest clue), ``diagnoser``
 ``fix-applied``    ``exercise_id``, ``diagnoser`` (the tutor's exact change was put into the code)
 ``solved``         ``exercise_id``, ``tries``, ``clues_used``
@@ -158,6 +159,8 @@ def normalise(event: Any) -> dict[str, Any] | None:
         out["exercise_id"] = ex if isinstance(ex, str) and ex.strip() else None
     if kind in (RUN, CHECK):
         out["outcome"] = _text(event.get("outcome"))
+        # False: the same code as the try before it (run again unchanged): not a new try.
+        out["changed"] = _bool(event.get("changed"))
         out["error_type"] = _name_of(_pick(event, "error_type"), "type")
     if kind == RUN:
         out["path"] = _text(event.get("path"))
@@ -195,15 +198,31 @@ def normalise(event: Any) -> dict[str, Any] | None:
     return out
 
 
+def recording_profile(explicit: str | None = None) -> str | None:
+    """Whose progress a one-off command records: ``--profile``, else $TUTOR_PROFILE, else nobody.
+
+    Never "the profile used last": a parent trying ``tutor check`` must not add to a child's
+    report. Raises ProfileNameError (a ValueError) for a name that cannot be used."""
+    import os
+
+    from .profiles import clean_name
+
+    if explicit is not None and explicit.strip():
+        return clean_name(explicit)
+    env = os.environ.get("TUTOR_PROFILE")
+    if env and env.strip():
+        return clean_name(env)
+    return None
+
+
 def record(kind: str, profile: str | None = None, home: Any = None, **fields: Any) -> bool:
-    """Append one event to the session log of ``profile`` (None: $TUTOR_PROFILE, else the profile
-    used last). For one-off commands: never raises; returns False when nothing was written (no
-    profile, a bad name, a disk problem)."""
+    """Append one event to the session log of ``profile`` (None: $TUTOR_PROFILE, else nobody:
+    see ``recording_profile``). For one-off commands: never raises; returns False when nothing
+    was written (no profile, a bad name, a disk problem)."""
     try:
         from .log import SessionLog
-        from .profiles import current_profile
 
-        name = current_profile(profile, home)
+        name = recording_profile(profile)
         if name is None:
             return False
         SessionLog(name, home).append(kind, **fields)
@@ -235,4 +254,5 @@ __all__ = [
     "normalise",
     "parse_time",
     "record",
+    "recording_profile",
 ]

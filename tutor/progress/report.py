@@ -291,6 +291,10 @@ class _Builder:
         sessions: dict[str, SessionInfo] = {}
         session_events: dict[str, list[dict[str, Any]]] = defaultdict(list)
         totals: Counter[str] = Counter()
+        # One mistake is counted once: the same problem again on the same program (run again,
+        # or its run and its check) is the same mistake until something else happens there.
+        last_problem: dict[str, str | None] = {}
+        streak_details: set[tuple[str, str, str]] = set()
 
         grouping = _SessionGrouping()
         for e in evs:
@@ -313,7 +317,7 @@ class _Builder:
                 else:
                     s.checks += 1
                     totals["checks"] += 1
-                    if ex_id:
+                    if ex_id and e.get("changed") is not False:  # a try is a run of changed code
                         log_tries[ex_id] += 1
                         if e.get("passed") is True and ex_id not in solved_in_log:
                             solved_in_log[ex_id] = ex_id not in helped
@@ -321,7 +325,21 @@ class _Builder:
                     e.get("outcome"), e.get("error_type"))
                 if kind == ev.RUN and e.get("outcome") == "wrong-output":
                     problem = "wrong-output"
-                if problem:
+                target = ex_id or e.get("path") or "?"
+                if problem is None and ((kind == ev.CHECK and e.get("passed") is True)
+                                        or (kind == ev.RUN and not ex_id and e.get("outcome") == "ok")):
+                    last_problem[target] = None  # it worked: the next problem is a new mistake
+                same_mistake = problem is not None and last_problem.get(target) == problem
+                if problem and same_mistake:
+                    diagnoser = e.get("hint_diagnoser")
+                    if diagnoser and (target, problem, diagnoser) not in streak_details:
+                        streak_details.add((target, problem, diagnoser))
+                        details[problem][diagnoser] += 1
+                if problem and not same_mistake:
+                    last_problem[target] = problem
+                    streak_details = {k for k in streak_details if k[0] != target}
+                    if e.get("hint_diagnoser"):
+                        streak_details.add((target, problem, e["hint_diagnoser"]))
                     totals["errors"] += 1
                     s.errors[problem] = s.errors.get(problem, 0) + 1
                     kind_entry = errors.get(problem)
@@ -687,6 +705,15 @@ def _lower_first(words: str) -> str:
     return words[:1].lower() + words[1:]
 
 
+#: What each number in the summary means, in the words the report shows next to them.
+NUMBERS_MEAN = (
+    "A try is a run of changed code on an exercise (running the same code again is not a new try). "
+    "Runs counts every press of Run. Clues opened counts the clues asked for (the first clue "
+    "after a run shows by itself and is not counted). Errors met counts each different mistake once, "
+    "however many times the same code was run."
+)
+
+
 def render_text(report: Report, paint: Callable[..., str] | None = None) -> str:
     """The report for a terminal (``paint`` as term.Painter; plain without it)."""
     p = paint or (lambda text, *styles: text)
@@ -708,6 +735,7 @@ def render_text(report: Report, paint: Callable[..., str] | None = None) -> str:
                f"({t.get('fixed_alone', 0)} fixed alone)")
     out.append(f"  Tries: {t.get('tries', 0)}    Runs: {t.get('runs', 0)}    Clues opened: {t.get('clues', 0)}    "
                f"Errors met: {t.get('errors', 0)}")
+    out.append(p("  " + NUMBERS_MEAN, "dim"))
     if report.sessions:
         out.append("")
         out.append(p("Sessions", "bold"))
@@ -816,6 +844,8 @@ def render_markdown(report: Report) -> str:
         f"\\({t.get('fixed_alone', 0)} fixed alone\\)",
         f"- **Tries:** {t.get('tries', 0)}; **runs:** {t.get('runs', 0)}; **clues opened:** {t.get('clues', 0)}; "
         f"**errors met:** {t.get('errors', 0)}",
+        "",
+        e(NUMBERS_MEAN),
         "",
         "## What to talk about next", "",
     ]

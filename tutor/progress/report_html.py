@@ -212,7 +212,7 @@ def tries_chart(exercises: Sequence[ExerciseLine]) -> str:
         out.append(f'<text x="{lx + 17}" y="{ly + 11}" font-size="12" fill="#5b6270">{esc(status)}</text>')
         lx += 30 + 7 * len(status)
     out.append("</svg>")
-    out.append("<figcaption>Tries per exercise (each check of the program is a try).</figcaption></figure>")
+    out.append("<figcaption>Tries per exercise (a try is a run of changed code).</figcaption></figure>")
     return "".join(out)
 
 

@@ -129,6 +129,7 @@ class RunningProgram:
         self._pending_input = bytearray()
         self._close_input_after_pending = False
         self._stop_requested = False
+        self._stop_where = False  # Stop was pressed by a person: ask where the program is first
         self._wake_r, self._wake_w = os.pipe()
         os.set_blocking(self._wake_w, False)
         self._source_dir: tempfile.TemporaryDirectory[str] | None = None
@@ -148,8 +149,12 @@ class RunningProgram:
             self._close_input_after_pending = True
         self._wake()
 
-    def stop(self) -> None:
-        """Stop the program now (the Stop button, or Ctrl+C)."""
+    def stop(self, *, where: bool = False) -> None:
+        """Stop the program now (the Stop button, or Ctrl+C).
+
+        ``where=True`` (a person pressed Stop): first ask the program where it is, as the time
+        limit does, so ``result.stuck`` tells where a never-ending loop was."""
+        self._stop_where = self._stop_where or where
         self._stop_requested = True
         self._wake()
 
@@ -342,7 +347,8 @@ class RunningProgram:
             if phase != "running":
                 return
             now = time.monotonic()
-            if reason in (LIMIT_TIME, LIMIT_OUTPUT) and not self.waiting_for_input:
+            asks_where = reason in (LIMIT_TIME, LIMIT_OUTPUT) or (reason == LIMIT_STOPPED and self._stop_where)
+            if asks_where and not self.waiting_for_input:
                 # Ask the child where it is; it answers and exits by itself.
                 try:
                     os.kill(proc.pid, signal.SIGUSR1)

@@ -54,6 +54,7 @@ class TutorApp(App[int]):
         self.services = services
         self.saver = AutoSaver(on_error=self._save_failed)
         self.save_problems: list[str] = []  # filled by the saver thread, shown by the workbench
+        self.last_tried: dict[Any, str] = {}  # program -> the code of its last try (same code: no new try)
         self.exercises: list[Any] | None = None  # loaded by the picker, in a worker
         self.load_problems: list[str] = []
         self._store: Any = None
@@ -145,6 +146,73 @@ class TutorApp(App[int]):
 
             return PickerScreen()
         return ProfileScreen()
+
+    # -- moving between screens ------------------------------------------------------------------
+    # Screens never import each other: they ask the app to go somewhere, and only the app knows
+    # the screens (no import circle picker <-> profiles <-> workbench).
+    def show_profiles(self, problem: str | None = None) -> None:
+        """Who is programming? (replaces the current screen)"""
+        from .profiles import ProfileScreen
+
+        self.switch_screen(ProfileScreen(problem=problem))
+
+    def show_picker(self) -> None:
+        """The list of exercises (replaces the current screen)."""
+        from .picker import PickerScreen
+
+        self.switch_screen(PickerScreen())
+
+    def open_workbench(self, *, exercise: Any = None, path: Path | None = None, replace: bool = False) -> None:
+        """Work on an exercise or on a program file: on top of the current screen, or instead of
+        it (``replace``, e.g. the next exercise after a celebration)."""
+        from .workbench import WorkbenchScreen
+
+        screen = WorkbenchScreen.for_exercise(exercise) if exercise is not None else WorkbenchScreen.for_file(path)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def leave_workbench(self) -> None:
+        """Back from the workbench: to what was under it, or the list (or the names) if nothing was."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        elif self.profile is not None:
+            self.show_picker()
+        else:
+            self.show_profiles()
+
+    def show_grown_ups(self) -> None:
+        """The parents' report and settings (behind the parent code)."""
+        try:
+            from .parent import ParentScreen
+        except ImportError:
+            self.notify("The grown-ups' page is coming soon.", timeout=4)
+            return
+        self.push_screen(ParentScreen(home=self.home, profile=self.profile))
+
+    def programs_folder(self) -> Path:
+        """The child's own programs (their "blank pages"): in their profile's folder."""
+        if self.profile is not None:
+            try:
+                from ..progress.profiles import profile_dir
+
+                folder = Path(profile_dir(self.profile, self.home, create=True)) / "programs"
+                folder.mkdir(parents=True, exist_ok=True)
+                return folder
+            except (ValueError, OSError, ImportError):
+                pass
+        folder = self.data_folder() / "programs"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def own_programs(self) -> list[Path]:
+        """The child's own programs, by name."""
+        try:
+            return sorted((p for p in self.programs_folder().glob("*.py") if p.is_file()),
+                          key=lambda p: p.name.casefold())
+        except OSError:
+            return []
 
     def _remembered_profile(self) -> str | None:
         try:

@@ -324,3 +324,116 @@ class VersionsScreen(ModalScreen["str | None"]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class PythonWordsScreen(ModalScreen[None]):
+    """What Python itself said about the run, trimmed to the child's own file."""
+
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("f7", "close", "Close", show=False)]
+
+    def __init__(self, stderr: str, path: Path | None) -> None:
+        super().__init__()
+        self.stderr = stderr
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        from .python_words import python_words
+
+        with Vertical(id="words-box", classes="dialog"):
+            yield Label("[b]What Python said[/b]", id="words-title")
+            yield Static("Python's own words are short and grown-up. The clue on the right says the "
+                         "same in plain words.", id="words-note")
+            with VerticalScroll(id="words-scroll"):
+                yield Static(python_words(self.stderr, self.path), id="words-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Close (Escape)", id="words-close", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#words-scroll", VerticalScroll).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+NEW_PROGRAM_TEXT = "# My program: {name}\n# Write your code below. Press F5 to run it.\n\nprint(\"Hello!\")\n"
+
+
+def program_file_name(name: str) -> tuple[str | None, str | None]:
+    """("my_game.py", None) for a name a child typed ("my game"), or (None, what to do instead)."""
+    import re
+
+    name = name.strip()
+    if name.lower().endswith(".py"):
+        name = name[:-3].strip()
+    if not name:
+        return None, "Type a name for your program, then press Enter."
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,39}", name):
+        return None, "Use letters and numbers (spaces and - are fine too), like: my game"
+    return re.sub(r"[ -]+", "_", name).lower() + ".py", None
+
+
+class NewProgramScreen(ModalScreen["Path | None"]):
+    """Name a new program; it is made in the child's own programs folder."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = Path(folder)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="new-box", classes="dialog"):
+            yield Label("[b]Make my own program[/b]", id="new-title")
+            yield Static("What will you call it?", id="new-question")
+            yield Input(placeholder="for example: my game", id="new-name", max_length=40, compact=True)
+            yield Static("", id="new-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Make it", id="new-ok", variant="primary", compact=True)
+                yield Button("Cancel", id="new-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        box = self.query_one("#new-name", Input)
+        if self.app.is_headless:
+            box.cursor_blink = False
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._make(event.value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "new-ok":
+            self._make(self.query_one("#new-name", Input).value)
+        else:
+            self.dismiss(None)
+
+    def _say(self, text: str) -> None:
+        self.query_one("#new-message", Static).update(text)
+
+    def _make(self, typed: str) -> None:
+        file_name, problem = program_file_name(typed)
+        if problem is not None or file_name is None:
+            self._say(problem or "")
+            return
+        path = self.folder / file_name
+        if path.exists():
+            self._say(f"You already have a program called {path.stem}. Pick another name, "
+                      "or open it from the list.")
+            return
+        try:
+            from ..storage import atomic_write_text
+
+            self.folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(path, NEW_PROGRAM_TEXT.format(name=typed.strip()))
+        except OSError as exc:
+            self._say(f"It could not be made: {exc.strerror or exc}")
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

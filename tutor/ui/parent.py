@@ -52,6 +52,10 @@ LEVEL_CHOICES: tuple[tuple[str, int | None, str], ...] = (
 )
 
 
+#: What to do about a forgotten parent code (as the parents' guide says).
+FORGOTTEN_CODE = ("Forgot the code? Delete the file parent-settings.json in {folder}: the usual settings "
+                  "come back and you can choose a new code.")
+
 class ParentScreen(Screen[None]):
     """What happened, what it means, what to talk about next; and how much help the tutor gives."""
 
@@ -290,7 +294,8 @@ class ParentScreen(Screen[None]):
         intro = self.query_one("#lock-intro", Static)
         now = "\n".join(f"  • {words}" for words in settings.describe())
         if settings.has_code:
-            intro.update(f"The settings now:\n{now}\n\nThey are behind the parent code. Type it to change them.")
+            intro.update(f"The settings now:\n{now}\n\nThey are behind the parent code. Type it to change them.\n"
+                         + FORGOTTEN_CODE.format(folder=self._data_folder_words()))
             again.display = False
             button.label = "Unlock"
         else:
@@ -339,7 +344,16 @@ class ParentScreen(Screen[None]):
             self.wrong_codes = 0
             self._lock_message(f"Too many wrong codes. Wait {LOCK_SECONDS:.0f} seconds, then try again.")
         else:
-            self._lock_message("That is not the parent code.")
+            self._lock_message("That is not the parent code. " + FORGOTTEN_CODE.format(
+                folder=self._data_folder_words()))
+
+    def _data_folder_words(self) -> str:
+        try:
+            from ..storage import data_home
+
+            return str(self._home() or data_home())
+        except Exception:
+            return "the tutor's data folder"
 
     def _unlock(self, code: str) -> None:
         self.unlocked = True

@@ -38,9 +38,11 @@ class PickerScreen(Screen[None]):
     """Choose an exercise (Enter or click), or open your own program."""
 
     BINDINGS = [
-        Binding("o", "open_own", "Open my own program"),
+        Binding("n", "new_program", "Make my own program"),
+        Binding("o", "open_own", "Open a program"),
         Binding("p", "change_player", "Change player"),
         Binding("g", "grown_ups", "Grown-ups"),
+        Binding("f2", "grown_ups", "Grown-ups", show=False),  # as on the names screen
     ]
 
     def compose(self) -> ComposeResult:
@@ -53,7 +55,8 @@ class PickerScreen(Screen[None]):
             with VerticalScroll(id="picker-preview"):
                 yield Static("Loading the exercises…", id="picker-preview-text")
         with Horizontal(id="picker-buttons"):
-            yield Button("Open my own program", id="open-own", compact=True)
+            yield Button("Make my own program", id="new-own", compact=True, variant="primary")
+            yield Button("Open a program", id="open-own", compact=True)
             yield Button("Change player", id="change-player", compact=True)
             yield Button("Grown-ups", id="grown-ups", compact=True, tooltip="The parents' report and settings")
         yield Footer()
@@ -106,11 +109,12 @@ class PickerScreen(Screen[None]):
         old = option_list.highlighted_option.id if keep_highlight and option_list.highlighted_option else None
         option_list.clear_options()
         app.show_store_problem()
-        if not exercises:
+        own = app.own_programs()
+        if not exercises and not own:
             self.query_one("#picker-preview-text", Static).update(
-                "No exercises were found.\n\nYou can still open your own program (press O)."
+                "No exercises were found.\n\nYou can still make your own program (press N)."
             )
-            self.query_one("#open-own", Button).focus()
+            self.query_one("#new-own", Button).focus()
             return
         options: list[Option] = []
         current_level = object()
@@ -124,6 +128,11 @@ class PickerScreen(Screen[None]):
             if not getattr(state, "solved", False):
                 unsolved.append(len(options))
             options.append(Option(exercise_prompt(exercise, state), id=f"ex:{exercise.id}"))
+        if own:
+            # The child's own programs, with the exercises: a blank page is a program like any other.
+            options.append(Option(Text("My programs", style="bold"), id="level:own", disabled=True))
+            for path in own:
+                options.append(Option(Text(f"      {path.stem}"), id=f"own:{path.name}"))
         option_list.add_options(options)
         target = None
         if old is not None:
@@ -143,7 +152,18 @@ class PickerScreen(Screen[None]):
         app: Any = self.app
         return next((e for e in app.exercises or [] if str(e.id) == wanted), None)
 
+    def _own(self, option_id: str | None) -> Any:
+        if not option_id or not option_id.startswith("own:"):
+            return None
+        app: Any = self.app
+        return app.programs_folder() / option_id[4:]
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        own = self._own(event.option.id)
+        if own is not None:
+            self.query_one("#picker-preview-text", Static).update(
+                f"Your own program: {own.stem}\n\nPress Enter to work on it.")
+            return
         exercise = self._exercise(event.option.id)
         if exercise is None:
             return
@@ -155,44 +175,54 @@ class PickerScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        own = self._own(event.option.id)
+        if own is not None:
+            getattr(self.app, "open_workbench")(path=own)
+            return
         exercise = self._exercise(event.option.id)
         if exercise is not None:
             self.open_exercise(exercise)
 
     def open_exercise(self, exercise: Any) -> None:
-        from .workbench import WorkbenchScreen
-
-        self.app.push_screen(WorkbenchScreen.for_exercise(exercise))
+        getattr(self.app, "open_workbench")(exercise=exercise)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "open-own":
+        if event.button.id == "new-own":
+            self.action_new_program()
+        elif event.button.id == "open-own":
             self.action_open_own()
         elif event.button.id == "change-player":
             self.action_change_player()
         elif event.button.id == "grown-ups":
             self.action_grown_ups()
 
+    def action_new_program(self) -> None:
+        """A blank page: a new program in the child's own folder, named by the child."""
+        from .dialogs import NewProgramScreen
+
+        app: Any = self.app
+
+        def made(path: Any) -> None:
+            if path is not None:
+                app.open_workbench(path=path)
+
+        app.push_screen(NewProgramScreen(app.programs_folder()), made)
+
     def action_open_own(self) -> None:
         from .dialogs import OpenFileScreen
-        from .workbench import WorkbenchScreen
+
+        app: Any = self.app
 
         def opened(path: Any) -> None:
             if path is not None:
-                self.app.push_screen(WorkbenchScreen.for_file(path))
+                app.open_workbench(path=path)
 
-        self.app.push_screen(OpenFileScreen(), opened)
+        # It starts in the child's own programs folder (never wherever the tutor was started).
+        app.push_screen(OpenFileScreen(app.programs_folder()), opened)
 
     def action_grown_ups(self) -> None:
-        try:
-            from .parent import ParentScreen
-        except ImportError:
-            self.notify("The grown-ups' page is coming soon.", timeout=4)
-            return
-        app: Any = self.app
-        self.app.push_screen(ParentScreen(home=app.home, profile=app.profile))
+        getattr(self.app, "show_grown_ups")()
 
     def action_change_player(self) -> None:
-        from .profiles import ProfileScreen
-
-        self.app.switch_screen(ProfileScreen())
+        getattr(self.app, "show_profiles")()

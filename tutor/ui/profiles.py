@@ -18,7 +18,11 @@ from .services import MissingService
 class ProfileScreen(Screen[None]):
     """Pick or create a profile, then go on to the exercise picker."""
 
-    BINDINGS = [Binding("escape", "focus_list", "Names", show=False)]
+    BINDINGS = [
+        Binding("escape", "focus_list", "Names", show=False),
+        # A key that types nothing, so a grown-up gets there even while the name box has the keys.
+        Binding("f2", "grown_ups", "Grown-ups", priority=True),
+    ]
 
     def __init__(self, problem: str | None = None) -> None:
         super().__init__()
@@ -35,6 +39,8 @@ class ProfileScreen(Screen[None]):
                             select_on_focus=False)
                 yield Button("Start", id="profile-start", variant="primary", compact=True)
             yield Static("", id="profile-message")
+            yield Button("Grown-ups (F2)", id="profile-grown-ups", compact=True,
+                         tooltip="The parents' report and settings")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,6 +101,12 @@ class ProfileScreen(Screen[None]):
         if event.button.id == "profile-start":
             event.stop()
             self._choose_new()
+        elif event.button.id == "profile-grown-ups":
+            event.stop()
+            self.action_grown_ups()
+
+    def action_grown_ups(self) -> None:
+        getattr(self.app, "show_grown_ups")()
 
     def _choose_new(self) -> None:
         name = self.query_one("#profile-name", Input).value.strip()
@@ -119,6 +131,4 @@ class ProfileScreen(Screen[None]):
         except OSError as exc:
             self._say(f"Could not save your name: {exc.strerror or exc}")
             return
-        from .picker import PickerScreen
-
-        app.switch_screen(PickerScreen())
+        app.show_picker()

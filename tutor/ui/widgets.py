@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import difflib
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.strip import Strip
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static, TextArea
 
@@ -29,7 +36,59 @@ MARK_STYLE = "bold black on yellow3"
 
 class CodeEditor(TextArea):
     """The code editor. Enter keeps the line's indentation, and indents one step more after a
-    colon (``if ...:``, ``for ...:``, ``def ...:``), as IDLE and other editors for learners do."""
+    colon (``if ...:``, ``for ...:``, ``def ...:``), as IDLE and other editors for learners do.
+    Shift+Tab takes one step of indentation away. The line a clue is about can be marked (a
+    coloured background), and a line too long for the window ends in a marker (›)."""
+
+    BINDINGS = [
+        Binding("shift+tab", "dedent", "Un-indent", show=False),
+    ]
+
+    LONG_LINE_MARK = "›"
+    marked_line: reactive[int | None] = reactive(None)  # 1-based program line, or None
+
+    def watch_marked_line(self) -> None:
+        self._line_cache.clear()
+        self.refresh()
+
+    def action_dedent(self) -> None:
+        """Take one step of indentation off the line (or every selected line)."""
+        if self.read_only:
+            return
+        start, end = sorted(self.selection)
+        width = self.indent_width or 4
+        for row in range(start[0], end[0] + 1):
+            line = self.document.get_line(row)
+            if line.startswith("\t"):
+                cut = 1
+            else:
+                cut = min(width, len(line) - len(line.lstrip(" ")))
+            if cut:
+                self.replace("", (row, 0), (row, cut), maintain_selection_offset=True)
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if self.soft_wrap:
+            return strip
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + y
+        if row >= self.document.line_count:
+            return strip
+        if self.marked_line is not None and row == self.marked_line - 1:
+            dark = getattr(getattr(self.app, "current_theme", None), "dark", True)
+            strip = Strip(list(Segment.apply_style(
+                strip, post_style=RichStyle(bgcolor="#5f5f00" if dark else "#fff1a8"))), strip.cell_length)
+        width = self.scrollable_content_region.width  # what the window shows of the line
+        visible = width - self.gutter_width
+        line = self.document.get_line(row)
+        if visible > 2 and cell_len(line.expandtabs(self.indent_width or 4)) - scroll_x > visible:
+            last = list(strip.crop(width - 1, width))
+            style = last[0].style if last else None
+            mark = RichStyle(bold=True, color="yellow")
+            strip = Strip.join([strip.crop(0, width - 1),
+                                Strip([Segment(self.LONG_LINE_MARK, (style or RichStyle()) + mark)], 1),
+                                strip.crop(width, strip.cell_length)])
+        return strip
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key != "enter" or self.read_only:
@@ -61,6 +120,11 @@ class OutputView(VerticalScroll, can_focus=True):
         self._dirty = False
         self._last_flush = 0.0
         self.trimmed = False  # the oldest text was let go (a very long run)
+        # While a program runs, what it writes to stderr waits here: if the run ends with an error
+        # it is Python's report (shown on request, trimmed); otherwise it is shown at the end.
+        self.holding = False
+        self.held = ""
+        self.printed_lines = 0  # lines the program printed in this run (the sign of life)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="output-text", markup=False)
@@ -70,7 +134,22 @@ class OutputView(VerticalScroll, can_focus=True):
         """Everything shown, as plain text (for tests and for copying)."""
         return "".join(text for _, text in self._pieces)
 
+    HOLD_AT_MOST = 4000  # a program writing a lot to stderr on purpose sees it live after this
+
+    def take_held(self) -> str:
+        """What stderr held back (and stop holding)."""
+        held, self.held, self.holding = self.held, "", False
+        return held
+
+    def release_held(self) -> None:
+        """Show what stderr held back, as it came."""
+        held = self.take_held()
+        if held:
+            self.add("stderr", held)
+
     def clear(self) -> None:
+        self.held = ""
+        self.printed_lines = 0
         self._pieces.clear()
         self._chars = 0
         self.trimmed = False
@@ -81,6 +160,14 @@ class OutputView(VerticalScroll, can_focus=True):
         """Add text: kind is "stdout", "stderr", "input" (what the child typed) or "note"."""
         if not text:
             return
+        if kind == "stderr" and self.holding:
+            self.held += text
+            if len(self.held) > self.HOLD_AT_MOST:
+                text, self.held, self.holding = self.held, "", False
+            else:
+                return
+        if kind == "stdout":
+            self.printed_lines += text.count("\n")
         if self._pieces and self._pieces[-1][0] == kind:
             self._pieces[-1] = (kind, self._pieces[-1][1] + text)
         else:
@@ -134,6 +221,21 @@ class OutputView(VerticalScroll, can_focus=True):
             self.call_after_refresh(self.scroll_end, animate=False)
 
 
+_PROGRAM_LINE = re.compile(r"\b([Ll]ines?) (\d+)(?:-(\d+))?\b(?! of what)")
+
+
+def link_lines(text: Text | str, style: str = "") -> Text:
+    """The text with every "line N" of the program made clickable (it jumps there in the editor).
+    "line 2 of what it printed" is a line of the output, not of the program: left alone."""
+    if isinstance(text, str):
+        text = Text(text, style=style)
+    for match in _PROGRAM_LINE.finditer(text.plain):
+        number = int(match.group(2))
+        text.stylize(RichStyle(underline=True, meta={"@click": f"screen.goto_line({number})"}),
+                     match.start(), match.end())
+    return text
+
+
 def _visible_spaces(line: str) -> Text:
     text = Text()
     for ch in line:
@@ -185,12 +287,13 @@ def output_comparison(expected: str, actual: str, stdin: str | None = None) -> R
         parts.append(Text.assemble(("When the answers typed are: ", "italic"), (shown, "bold")))
     parts.append(table)
     if diff is not None:
+        # Output lines are named as such, never just "line 2" (that is a line of the program).
         if diff.actual is None:
-            where = f"Line {diff.line} is missing from your output."
+            where = f"Line {diff.line} of what it should print is missing."
         elif diff.expected is None:
-            where = f"Your program printed an extra line {diff.line}."
+            where = f"Your program printed one line too many: line {diff.line} of what it printed."
         else:
-            where = f"Line {diff.line} is different, from letter {diff.column} on."
+            where = f"Line {diff.line} of what it printed is different. Look where the yellow mark starts."
         parts.append(Text(where, style="bold"))
     return Group(*parts)
 
@@ -244,7 +347,7 @@ def fix_view(old_lines: list[str], new_lines: list[str], start_line: int) -> Ren
         text.no_wrap = False
         text.overflow = "fold"
     if old_lines:
-        parts.append(Text(f"{where} now:", style="bold"))
+        parts.append(link_lines(Text(f"{where} now:", style="bold")))
         parts.extend(olds)
     else:
         parts.append(Text(f"Add before line {start_line}:", style="bold"))
@@ -255,6 +358,21 @@ def fix_view(old_lines: list[str], new_lines: list[str], start_line: int) -> Ren
     else:
         parts.append(Text("Delete it.", style="bold"))
     return Group(*parts)
+
+
+CODE_STYLE = "bold reverse"
+
+
+def clue_text(text: str) -> Text:
+    """A clue as a child reads it: `code` shown as code (no backticks), the dots that stand for
+    spaces shown as real spaces, marked (the explainer writes for terminals too)."""
+    out = Text()
+    for i, piece in enumerate(re.split(r"`([^`]*)`", text)):
+        if i % 2:
+            out.append(" " + piece.replace("·", " ") + " ", style=CODE_STYLE)
+        else:
+            out.append(piece.replace("·", " "))
+    return out
 
 
 @dataclass
@@ -277,6 +395,7 @@ class Feedback:
     key: tuple[Any, ...] = ()  # the same problem again gives the same key
     limited: bool = False  # a parent limited how many clues may be opened
     solution_allowed: bool = False  # a parent allowed showing the solution
+    authored: bool = False  # the clues are the exercise's own (its planted bug is the error)
 
 
 class CluePanel(VerticalScroll):
@@ -285,7 +404,7 @@ class CluePanel(VerticalScroll):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.feedback: Feedback | None = None
-        self.revealed = 0
+        self.revealed = 0  # clues shown (the first one comes by itself after a run that went wrong)
 
     def compose(self) -> ComposeResult:
         yield Static("Run your program (F5) to see how it goes.", id="clue-status")
@@ -327,11 +446,12 @@ class CluePanel(VerticalScroll):
         self.feedback = feedback
         if not same:
             self.revealed = 0
-        status = Text(feedback.headline, style="bold green" if feedback.passed else "bold")
+        if not feedback.passed and feedback.levels:
+            self.revealed = max(self.revealed, 1)  # kind words first: the gentlest clue, at once
+        status = link_lines(Text(feedback.headline, style="bold green" if feedback.passed else "bold"))
         if feedback.detail:
-            status.append("\n" + feedback.detail, style="")
-        if not feedback.passed and feedback.levels and self.revealed == 0:
-            status.append("\nPress “Give me a clue” (Ctrl+G) if you want a hint.", style="italic")
+            status.append("\n")
+            status.append_text(link_lines(feedback.detail))
         self.query_one("#clue-status", Static).update(status)
         compare = self.query_one("#clue-compare", Static)
         if feedback.expected is not None and feedback.actual is not None and not feedback.passed:
@@ -382,7 +502,7 @@ class CluePanel(VerticalScroll):
             if n > 1:
                 text.append("\n\n")
             text.append(f"Clue {n}: ", style="bold")
-            text.append(level)
+            text.append_text(link_lines(clue_text(level)))
         if fb.limited and self.revealed == len(fb.levels):
             text.append("\n\nA grown-up chose how many clues you can open. You can do the rest!",
                         style="italic")

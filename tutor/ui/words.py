@@ -58,17 +58,20 @@ def outcome_headline(outcome: str, limit: str | None = None) -> str:
 
 KEYS = [
     ("F5", "Run your program"),
-    ("F6", "Stop your program"),
-    ("Ctrl+S", "Save now"),
+    ("F6 or Ctrl+C", "Stop your program"),
     ("Ctrl+G", "Give me a clue"),
     ("Ctrl+D", "Talk to the duck"),
-    ("Escape", "Go back"),
+    ("F7", "What Python said, in its own words"),
+    ("Ctrl+S", "Save now"),
+    ("Ctrl+B", "Go back"),
+    ("N", "Make my own program (in the list of exercises)"),
+    ("F2", "Grown-ups (report and settings)"),
     ("Ctrl+T", "Light or dark colours"),
     ("F1", "This help"),
     ("Ctrl+Q", "Quit"),
 ]
 
-EDITOR_KEYS = ("In the editor: Ctrl+Z undoes, Ctrl+Y redoes, Tab indents. "
-               "Escape leaves the editor, so Tab can reach the buttons.")
+EDITOR_KEYS = ("In the editor: Ctrl+Z undoes, Ctrl+Y redoes, Tab pushes a line in, Shift+Tab pulls it "
+               "back. Escape leaves the editor, so Tab can reach the buttons; Escape again comes back.")
 MOUSE = "You can also click every button with the mouse."
 SAVING = "Your code is saved as you type, every time you run it, and when you quit."

@@ -49,13 +49,21 @@ Your changes are saved into this file as you type.
 class WorkbenchScreen(Screen[None]):
     """Edit, run, read the clue, try again."""
 
+    # Priority: the same keys wherever the focus is (the editor's own Ctrl+D, F6 and F7 mean
+    # other things), and the footer lists them in this order.
     BINDINGS = [
-        Binding("f5", "run", "Run"),
-        Binding("f6", "stop", "Stop", priority=True),  # before the editor's own F6 (select line)
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+g", "clue", "Clue"),
-        Binding("ctrl+d", "duck", "Duck", priority=True, show=False),
-        Binding("escape", "back", "Back"),
+        Binding("f5", "run", "Run", priority=True),
+        Binding("f6", "stop", "Stop", priority=True),
+        # Ctrl+C, the key people reach for, stops a running program (otherwise: copy, as usual).
+        Binding("ctrl+c", "stop", "Stop", priority=True, show=False),
+        Binding("ctrl+g", "clue", "Clue", priority=True),
+        Binding("ctrl+d", "duck", "Duck", priority=True),
+        Binding("f7", "python_words", "Python's words", priority=True),
+        Binding("ctrl+b", "back", "Back", priority=True),
+        Binding("ctrl+s", "save", "Save", show=False),
+        # Escape leaves the editor (the editor does that itself); anywhere else it goes back to
+        # the editor. It never leaves the workbench: that is Back's own key.
+        Binding("escape", "to_editor", "Editor", show=False),
     ]
 
     def __init__(self, *, exercise: Any = None, path: Path | None = None) -> None:
@@ -82,6 +90,11 @@ class WorkbenchScreen(Screen[None]):
         self._last_text = ""
         self._last_request = 0.0
         self.open_problem: str | None = None  # the file could not be opened: never write over it
+        self.python_said = ""  # Python's own report about the last run (shown on request, trimmed)
+        self.clues_asked = 0  # clues the child asked for (the first one after a run comes by itself)
+        self.changed_since_last_try = True  # the last run's code differs from the try before it
+        self.run_started = 0.0
+        self._life_timer: Timer | None = None
 
     @classmethod
     def for_exercise(cls, exercise: Any) -> "WorkbenchScreen":
@@ -215,7 +228,7 @@ class WorkbenchScreen(Screen[None]):
     def _instructions(self) -> str:
         if self.exercise is not None:
             return str(self.exercise.instructions)
-        return OWN_PROGRAM_HELP.format(name=self.file_path)
+        return OWN_PROGRAM_HELP.format(name=self.file_path.name if self.file_path else "")
 
     def _editor_theme(self) -> str:
         dark = getattr(self.app, "current_theme", None)
@@ -262,6 +275,7 @@ class WorkbenchScreen(Screen[None]):
     @on(TextArea.Changed, "#editor")
     def _edited(self) -> None:
         self._last_text = self.query_one("#editor", TextArea).text
+        self.query_one("#editor", CodeEditor).marked_line = None
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_soon)
@@ -335,6 +349,9 @@ class WorkbenchScreen(Screen[None]):
         self.save_soon()
         output = self.query_one("#output", OutputView)
         output.clear()
+        output.holding = True  # Python's report waits: kind words come first
+        self.python_said = ""
+        self.query_one("#editor", CodeEditor).marked_line = None
         output.note("▶ Running your program…")
         output.flush()
         self.query_one("#clues", CluePanel).show_busy("Running your program…")
@@ -344,6 +361,22 @@ class WorkbenchScreen(Screen[None]):
         self._start_draining()
         self.run_in_thread(text, self.run_path(), self._writer())
         self._slow_timer = self.set_timer(SLOW_NOTE_AFTER, self._still_running)
+        self._show_life()
+        self._life_timer = self.set_interval(0.5, self._show_life)
+
+    def _show_life(self) -> None:
+        """While the program runs, a sign of life above the output: time, lines printed."""
+        output = self.query_one("#output", OutputView)
+        if not self.running:
+            output.border_title = "Output"
+            if self._life_timer is not None:
+                self._life_timer.stop()
+                self._life_timer = None
+            return
+        seconds = int(time.monotonic() - self.run_started)
+        printed = output.printed_lines
+        lines = f"{printed} line{'s' if printed != 1 else ''} printed"
+        output.border_title = f"Output · running {seconds} s · {lines} · Stop: F6 or Ctrl+C"
 
     def _still_running(self) -> None:
         if self.running and not self.query_one("#answer", Input).has_class("-waiting"):
@@ -357,6 +390,8 @@ class WorkbenchScreen(Screen[None]):
         if not running and self._slow_timer is not None:
             self._slow_timer.stop()
             self._slow_timer = None
+        if not running:
+            self._show_life()
         self.query_one("#run", Button).disabled = running
         self.query_one("#stop", Button).disabled = not running
         if not running:
@@ -398,8 +433,23 @@ class WorkbenchScreen(Screen[None]):
     def action_stop(self) -> None:
         program = self.program
         if program is not None:
-            program.stop()
+            try:
+                program.stop(where=True)  # find out where it was first, as the time limit does
+            except TypeError:
+                program.stop()
             self.query_one("#output", OutputView).note("■ Stopping…")
+
+    def action_python_words(self) -> None:
+        """Python's own words about the last run, trimmed to the child's file."""
+        if not self.python_said.strip():
+            self.notify("Python did not say anything this time.", timeout=3)
+            return
+        from .dialogs import PythonWordsScreen
+
+        self.app.push_screen(PythonWordsScreen(self.python_said, self.run_path()))
+
+    def action_to_editor(self) -> None:
+        self.query_one("#editor", TextArea).focus()
 
     def _drain(self) -> None:
         output = self.query_one("#output", OutputView)
@@ -490,11 +540,26 @@ class WorkbenchScreen(Screen[None]):
         app: Any = self.app
         self._set_running(False)
         output = self.query_one("#output", OutputView)
+        held = output.take_held()
+        stopped_by_python = getattr(result, "error", None) is not None or result.outcome in ("killed", "timeout")
+        if stopped_by_python:
+            self.python_said = str(getattr(result, "stderr", "") or held)
+        elif held:
+            output.add("stderr", held)  # the program wrote there itself: show it as it came
         output.note(self._end_note(result))
+        if self.python_said.strip():
+            output.note("(F7 shows what Python said.)")
         self.last_inputs = list(getattr(result, "inputs", None) or self.last_inputs)
         error = getattr(result, "error", None)
+        # A try is a run of changed code: running the same code again is not another try.
+        tried = getattr(app, "last_tried", None)
+        changed = tried is None or tried.get(self.save_key) != text
+        if tried is not None:
+            tried[self.save_key] = text
+        self.changed_since_last_try = changed
         app.log_event(
             "run",
+            changed=changed,
             exercise_id=self._exercise_id,
             path=str(self.run_path()),
             outcome=result.outcome,
@@ -513,7 +578,22 @@ class WorkbenchScreen(Screen[None]):
             self.check_in_thread(text, result)
         else:
             self.query_one("#clues", CluePanel).show_busy("Looking at what happened…")
-            self.explain_in_thread(text, result)
+            self.explain_in_thread(text, self._as_explained(result))
+
+    @staticmethod
+    def _as_explained(result: Any) -> Any:
+        """Stopped by hand while busy: the runner found out where the program was, as for the
+        time limit, so it is explained as a program that kept going (the loop's own clue)."""
+        stuck = getattr(result, "stuck", None)
+        if (getattr(result, "limit", None) == "stopped" and stuck is not None
+                and getattr(stuck, "stack", None) and not getattr(stuck, "waiting_for_input", False)):
+            import dataclasses
+
+            try:
+                return dataclasses.replace(result, outcome="timeout", limit="time")
+            except TypeError:
+                return result
+        return result
 
     def _end_note(self, result: Any) -> str:
         outcome = result.outcome
@@ -522,7 +602,8 @@ class WorkbenchScreen(Screen[None]):
         if outcome == "killed" and getattr(result, "limit", None) == "stopped":
             return "■ You stopped your program."
         if outcome == "error" and result.error is not None and result.error.line:
-            return f"✗ Python stopped your program at line {result.error.line}."
+            return (f"✗ Python stopped your program at line {result.error.line}. "
+                    "Read the clue on the right: every error is a clue!")
         return "✗ " + outcome_headline(outcome, getattr(result, "limit", None))
 
     # -- checking (exercises) and explaining (own programs) --------------------------------------
@@ -546,7 +627,10 @@ class WorkbenchScreen(Screen[None]):
             seconds = time.monotonic() - self.last_try_at
             state = None
             try:
-                state = app.record_try(exercise.id, bool(report.passed), seconds)
+                if self.changed_since_last_try:
+                    state = app.record_try(exercise.id, bool(report.passed), seconds)
+                else:
+                    state = app.progress_of(exercise.id)  # the same code again: not a new try
             except Exception:
                 state = None
         except MissingService:
@@ -562,12 +646,13 @@ class WorkbenchScreen(Screen[None]):
         app: Any = self.app
         self.checking = False
         self.last_try_at = time.monotonic()
-        self.session_tries += 1
+        self.session_tries += 1 if self.changed_since_last_try else 0
         tries = int(getattr(state, "tries", 0) or 0) or self.session_tries
         hint = getattr(report, "hint", None)
         failing = next((c for c in getattr(report, "checks", []) or [] if not c.passed), None)
         error = getattr(getattr(failing, "result", None), "error", None)
-        app.log_event("check", exercise_id=self._exercise_id, passed=bool(report.passed), outcome=report.outcome,
+        app.log_event("check", changed=self.changed_since_last_try,
+                      exercise_id=self._exercise_id, passed=bool(report.passed), outcome=report.outcome,
                       error_type=getattr(error, "type", None), hint_diagnoser=getattr(hint, "diagnoser", None),
                       hint_line=getattr(hint, "line", None))
         feedback = self._feedback_from_check(report, text, limits)
@@ -581,30 +666,55 @@ class WorkbenchScreen(Screen[None]):
         checks = list(getattr(report, "checks", []) or [])
         passed_count = sum(1 for c in checks if c.passed)
         if report.passed:
-            return Feedback(outcome="ok", headline="Every check passed! You did it!",
-                            detail=f"{passed_count} of {len(checks)} checks passed." if checks else "",
+            return Feedback(outcome="ok", headline="It does what the task asks, every time! You did it!",
+                            detail=self._tries_words(passed_count, len(checks)),
                             passed=True)
         outcome = str(report.outcome)
         failing = next((c for c in checks if not c.passed), None)
         result = getattr(failing, "result", None)
+        # This result comes from the tutor's own run of the program, not the child's: say so.
+        where = self._check_run_words(getattr(failing, "check", None))
         headline = self._headline(outcome, result)
-        detail = f"{passed_count} of {len(checks)} checks passed." if checks else ""
+        if where:
+            headline = where + (headline if headline.startswith("Python") else headline[0].lower() + headline[1:])
+        detail = self._tries_words(passed_count, len(checks))
         feedback = Feedback(outcome=outcome, headline=headline, detail=detail)
         if outcome == "wrong-output" and failing is not None:
             feedback.expected = str(failing.check.expected)
             feedback.actual = str(failing.actual)
             feedback.stdin = getattr(failing.check, "stdin", None) or None
-        self._add_hint(feedback, getattr(report, "hint", None), text, limits)
+        hint = getattr(report, "hint", None)
+        self._add_hint(feedback, hint, text, limits, authored=self._authored_clues(hint, text))
         if not feedback.levels:
+            # No hint from the explainer: the exercise's own clues (all gentle: no exact change
+            # among them), as many as the parents allow.
             clues = [str(c) for c in (getattr(self.exercise, "clues", None) or [])]
             most = getattr(limits, "max_clue_levels", None)
             feedback.levels = clues[: max(1, most)] if most is not None else clues
+            feedback.limited = len(feedback.levels) < len(clues)
             feedback.key = (outcome, "exercise-clues")
         if failing is not None and getattr(failing.check, "kind", "output") != "output":
             feedback.expected = feedback.actual = None
-            feedback.detail = (feedback.detail + "\n" if feedback.detail else "") + f"The tests say: {failing.actual}"
+            feedback.detail = (feedback.detail + "\n" if feedback.detail else "") + f"The task's own test says: {failing.actual}"
         feedback.solution_allowed = bool(getattr(limits, "allow_solutions", False))
         return feedback
+
+    @staticmethod
+    def _tries_words(worked: int, runs: int) -> str:
+        if not runs:
+            return ""
+        return f"The tutor's runs: {worked} of {runs} went right. Your own run is in the Output."
+
+    @staticmethod
+    def _check_run_words(check: Any) -> str:
+        """Where a result came from: the tutor's run with the exercise's own answers typed in."""
+        if check is None:
+            return ""
+        stdin = str(getattr(check, "stdin", "") or "")
+        if stdin.strip():
+            answers = ", ".join(stdin.rstrip("\n").split("\n"))
+            return f"With the exercise's own answers typed in ({answers}): "
+        return "When the tutor ran it: "
 
     def _parent_limits(self) -> Any:
         """The parents' settings (how many clue levels, exact change, solutions); None if unknown."""
@@ -613,25 +723,36 @@ class WorkbenchScreen(Screen[None]):
         except Exception:
             return None
 
-    def _add_hint(self, feedback: Feedback, hint: Any, text: str, limits: Any = None) -> None:
+    def _add_hint(self, feedback: Feedback, hint: Any, text: str, limits: Any = None,
+                  authored: list[str] | None = None) -> None:
+        """The clue ladder from the explainer's hint, under the parents' settings.
+
+        ``authored``: the exercise's own gentle clues, used instead of the hint's first levels
+        when the child's error is the exercise's planted bug (the hint's last level, the exact
+        change, stays last). Every source goes through the same settings: how many levels, and
+        whether the exact change (the last level, and the before/after view) may be shown."""
         if hint is None:
             return
         levels = [str(x) for x in (getattr(hint, "levels", None) or [])]
         if not levels and getattr(hint, "title", None):
             levels = [str(hint.title)]
+        if authored:
+            levels = list(authored) + levels[-1:]
+            feedback.authored = True
         all_levels = levels
+        exact_setting = bool(getattr(limits, "show_exact_change", True)) if limits is not None else True
         if limits is not None:
             try:
                 levels = list(self.services.allowed_levels(levels, limits))
             except Exception:
-                pass
+                levels = levels[:1]
         feedback.levels = levels
         feedback.limited = len(levels) < len(all_levels)
         feedback.line = getattr(hint, "line", None)
         feedback.diagnoser = getattr(hint, "diagnoser", None)
         feedback.key = (feedback.outcome, feedback.diagnoser, feedback.line)
         fix = getattr(hint, "fix", None)
-        exact_allowed = len(levels) == len(all_levels) or (len(all_levels) == 1 and bool(levels))
+        exact_allowed = exact_setting and len(levels) == len(all_levels)
         fits = fix is not None and getattr(fix, "end_line", 0) <= len(text.splitlines())
         if fix is not None and fits and getattr(hint, "verified", False) and exact_allowed:
             try:
@@ -640,6 +761,19 @@ class WorkbenchScreen(Screen[None]):
                 feedback.fix_line = int(fix.start_line)
             except Exception:
                 feedback.fix_new = None
+
+    def _authored_clues(self, hint: Any, text: str) -> list[str] | None:
+        """The exercise's own clues, when the child's error is still its planted bug."""
+        clues = [str(c) for c in (getattr(self.exercise, "clues", None) or [])]
+        line = getattr(hint, "line", None)
+        if not clues or self.exercise is None or line is None:
+            return None
+        try:
+            from ..exercises import is_planted_bug
+
+            return clues if is_planted_bug(self.exercise, text, int(line)) else None
+        except Exception:
+            return None
 
     @work(thread=True, group="check")
     def explain_in_thread(self, text: str, run_result: Any) -> None:
@@ -660,7 +794,7 @@ class WorkbenchScreen(Screen[None]):
 
     def _explained(self, run_result: Any, explanation: Any, text: str, limits: Any = None) -> None:
         self.checking = False
-        self.session_tries += 1
+        self.session_tries += 1 if self.changed_since_last_try else 0
         outcome = str(getattr(explanation, "outcome", None) or run_result.outcome)
         passed = outcome == "ok"
         feedback = Feedback(outcome=outcome, passed=passed,
@@ -691,6 +825,8 @@ class WorkbenchScreen(Screen[None]):
         panel = self.query_one("#clues", CluePanel)
         panel.show_feedback(feedback)
         panel.show_cheer(tries, self.same_problem_runs, feedback.passed)
+        if not feedback.passed and feedback.line:
+            self.goto_line(feedback.line, focus=False)  # where to look: marked in the editor
         self._update_tries(tries)
         if not feedback.passed or self.exercise is None:
             self.query_one("#wb-side", TabbedContent).active = "tab-clues"
@@ -701,12 +837,11 @@ class WorkbenchScreen(Screen[None]):
 
         app: Any = self.app
         following = self._next_exercise()
-        alone = bool(getattr(state, "fixed_alone", False)) if state is not None else self.query_one(
-            "#clues", CluePanel).revealed == 0
+        alone = bool(getattr(state, "fixed_alone", False)) if state is not None else self.clues_asked == 0
 
         def chosen(what: str | None) -> None:
             if what == "next" and following is not None:
-                app.switch_screen(WorkbenchScreen.for_exercise(following))
+                app.open_workbench(exercise=following, replace=True)
             elif what == "list":
                 self.action_back()
 
@@ -726,6 +861,18 @@ class WorkbenchScreen(Screen[None]):
         return after[0] if after else None
 
     # -- clues, duck, start again, back ----------------------------------------------------------
+    def goto_line(self, line: int, focus: bool = True) -> None:
+        """Show program line ``line`` in the editor, marked (every "line N" on screen jumps here)."""
+        editor = self.query_one("#editor", CodeEditor)
+        row = max(0, min(int(line) - 1, editor.document.line_count - 1))
+        editor.move_cursor((row, 0), center=True)
+        editor.marked_line = row + 1
+        if focus:
+            editor.focus()
+
+    def action_goto_line(self, line: int) -> None:
+        self.goto_line(line)
+
     def action_clue(self) -> None:
         panel = self.query_one("#clues", CluePanel)
         self.query_one("#wb-side", TabbedContent).active = "tab-clues"
@@ -743,10 +890,9 @@ class WorkbenchScreen(Screen[None]):
                 self.notify("No clue this time. Look at the output: what did Python say?", timeout=4)
             return
         app: Any = self.app
-        if level == 1 and panel.feedback.line:
-            editor = self.query_one("#editor", TextArea)
-            row = max(0, min(panel.feedback.line - 1, editor.document.line_count - 1))
-            editor.move_cursor((row, 0), center=True)
+        self.clues_asked += 1
+        if panel.feedback.line:
+            self.goto_line(panel.feedback.line, focus=False)
         if self.exercise is not None:
             try:
                 app.record_clue(self.exercise.id, level)
@@ -863,17 +1009,7 @@ class WorkbenchScreen(Screen[None]):
             self.program.stop()
         self.save_soon()
         app: Any = self.app
-        if len(app.screen_stack) > 2:
-            app.pop_screen()
-        else:
-            if app.profile is not None:
-                from .picker import PickerScreen
-
-                app.switch_screen(PickerScreen())
-            else:
-                from .profiles import ProfileScreen
-
-                app.switch_screen(ProfileScreen())
+        app.leave_workbench()
 
     def on_unmount(self) -> None:
         # Leaving by any way (back, next exercise, quit): the newest code goes to disk.
