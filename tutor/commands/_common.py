@@ -122,3 +122,37 @@ def env_timeout() -> float | None:
         return float(value) if value else None
     except ValueError:
         return None
+
+
+class _SafeWriter:
+    """A stream that shows control characters visibly (colour codes kept when ``colour``)."""
+
+    def __init__(self, stream: Any, colour: bool) -> None:
+        self._stream = stream
+        self._colour = colour
+
+    def write(self, text: str) -> int:
+        from ..safe_text import terminal_safe
+
+        self._stream.write(terminal_safe(text, keep_colour=self._colour))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class safe_terminal:
+    """``with safe_terminal():`` everything printed meanwhile (the program's output, its error
+    messages, the tutor's summaries) reaches the terminal with control characters shown visibly,
+    never acted on. Only for people-facing text: JSON is printed outside it, exactly."""
+
+    def __enter__(self) -> "safe_terminal":
+        from ..term import use_colour
+
+        self._saved = sys.stdout, sys.stderr
+        sys.stdout = _SafeWriter(sys.stdout, use_colour(sys.stdout))  # type: ignore[assignment]
+        sys.stderr = _SafeWriter(sys.stderr, use_colour(sys.stderr))  # type: ignore[assignment]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout, sys.stderr = self._saved

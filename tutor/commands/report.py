@@ -82,7 +82,13 @@ def run(args: argparse.Namespace) -> int:
         text = render_text(report, Painter(colour))
 
     if out_path is None:
-        sys.stdout.write(text)
+        if fmt == "text":
+            from ._common import safe_terminal
+
+            with safe_terminal():
+                sys.stdout.write(text)
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
         return 0
     from ..storage import atomic_write_text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from ..run import DEFAULT_LIMITS, KEYBOARD, RunResult, run_program
 from ..run.result import ERROR, EXIT, KILLED, LIMIT_MEMORY, LIMIT_OUTPUT, LIMIT_PROCESSES, OK, TIMEOUT
@@ -30,6 +31,11 @@ def run(args: argparse.Namespace) -> int:
         log_run(args, path, result)
         return 0
 
+    with _common.safe_terminal():
+        return _run_text(args, path, source, stdin, timeout)
+
+
+def _run_text(args: argparse.Namespace, path: Any, source: str, stdin: str | None, timeout: float | None) -> int:
     colour = use_colour(sys.stdout)
     paint = Painter(colour)
     if stdin is None and _common.stdin_is_terminal():

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -226,7 +227,7 @@ class ParentScreen(Screen[None]):
 
     def refresh_report(self) -> None:
         title = self.query_one("#parent-title", Static)
-        title.update(f"For parents: {self.profile}" if self.profile else "For parents")
+        title.update(Text(f"For parents: {self.profile}" if self.profile else "For parents"))
         if self.profile is None:
             self.report = None
             self.query_one("#report-text", Markdown).update(
@@ -290,7 +291,7 @@ class ParentScreen(Screen[None]):
         intro = self.query_one("#lock-intro", Static)
         now = "\n".join(f"  • {words}" for words in settings.describe())
         if settings.has_code:
-            intro.update(f"The settings now:\n{now}\n\nThey are behind the parent code. Type it to change them.")
+            intro.update(Text(f"The settings now:\n{now}\n\nThey are behind the parent code. Type it to change them."))
             again.display = False
             button.label = "Unlock"
         else:
@@ -387,7 +388,7 @@ class ParentScreen(Screen[None]):
         try:
             settings = update_settings(self._home(), **changes)
         except (OSError, ValueError) as exc:
-            self.query_one("#settings-message", Static).update(f"Not saved: {exc}")
+            self.query_one("#settings-message", Static).update(Text(f"Not saved: {exc}"))
             return
         self.query_one("#settings-message", Static).update("Saved. " + " ".join(settings.describe()))
         problem = self.query_one("#settings-problem", Static)
@@ -426,10 +427,10 @@ class ParentScreen(Screen[None]):
         try:
             set_parent_code(new, self._home(), old_code=self._code)
         except CodeError as exc:
-            message.update(f"That code cannot be used: {exc}.")
+            message.update(Text(f"That code cannot be used: {exc}."))
             return
         except OSError as exc:
-            message.update(f"The code could not be saved ({exc.strerror or exc}).")
+            message.update(Text(f"The code could not be saved ({exc.strerror or exc})."))
             return
         self._code = new
         self.query_one("#new-code", Input).value = ""
@@ -468,11 +469,11 @@ class ParentScreen(Screen[None]):
             try:
                 path = self.save_report_page()
             except OSError as exc:
-                self.notify(f"The page could not be saved ({exc.strerror or exc}).", severity="error")
+                self.notify(f"The page could not be saved ({exc.strerror or exc}).", severity="error", markup=False)
                 return
             if path is not None:
-                self.query_one("#report-status", Static).update(f"Saved: {path}")
-                self.notify(f"Saved as {path}. Open it in a web browser.", title="Report", timeout=8)
+                self.query_one("#report-status", Static).update(Text(f"Saved: {path}"))
+                self.notify(f"Saved as {path}. Open it in a web browser.", title="Report", timeout=8, markup=False)
 
     def on_screen_suspend(self) -> None:
         # Leaving the screen (even for a moment) locks the settings again.
