@@ -15,7 +15,6 @@ Three tabs:
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,8 +40,7 @@ from textual.widgets import (
     TabPane,
 )
 
-MAX_WRONG_CODES = 5
-LOCK_SECONDS = 30.0
+from ..progress.settings import LOCK_SECONDS, MAX_WRONG_CODES  # noqa: E402  (the lockout lives in a file)
 
 # radio button id -> max_clue_levels
 LEVEL_CHOICES: tuple[tuple[str, int | None, str], ...] = (
@@ -291,7 +289,8 @@ class ParentScreen(Screen[None]):
         intro = self.query_one("#lock-intro", Static)
         now = "\n".join(f"  • {words}" for words in settings.describe())
         if settings.has_code:
-            intro.update(Text(f"The settings now:\n{now}\n\nThey are behind the parent code. Type it to change them."))
+            note = f"{settings.problem}\n\n" if settings.problem else ""
+            intro.update(Text(f"{note}The settings now:\n{now}\n\nThey are behind the parent code. Type it to change them."))
             again.display = False
             button.label = "Unlock"
         else:
@@ -311,10 +310,6 @@ class ParentScreen(Screen[None]):
         again_box = self.query_one("#code-again", Input)
         code = code_box.value
         settings = self._settings()
-        now = time.monotonic()
-        if now < self.locked_until:
-            self._lock_message(f"Too many wrong codes. Wait {self.locked_until - now:.0f} seconds, then try again.")
-            return
         if not settings.has_code:
             if code.strip() != again_box.value.strip():
                 self._lock_message("The two codes are not the same. Type the same code twice.")
@@ -330,15 +325,20 @@ class ParentScreen(Screen[None]):
             self._unlock(code)
             self.notify("Parent code set. Remember it!", title="Settings", timeout=5)
             return
-        if verify_code(code, settings):
+        from ..progress.settings import accept_settings, try_parent_code
+
+        right, wait = try_parent_code(code, self._home())
+        if right:
+            self.accepted_problem = settings.problem
+            try:
+                accept_settings(code, self._home())  # the parent has seen them: sealed again
+            except (CodeError, OSError):
+                pass
             self._unlock(code)
             return
-        self.wrong_codes += 1
         code_box.value = ""
-        if self.wrong_codes >= MAX_WRONG_CODES:
-            self.locked_until = now + LOCK_SECONDS
-            self.wrong_codes = 0
-            self._lock_message(f"Too many wrong codes. Wait {LOCK_SECONDS:.0f} seconds, then try again.")
+        if wait > 0:
+            self._lock_message(f"Too many wrong codes. Wait {wait:.0f} seconds, then try again.")
         else:
             self._lock_message("That is not the parent code.")
 
@@ -368,8 +368,11 @@ class ParentScreen(Screen[None]):
         self._showing = True
         try:
             problem = self.query_one("#settings-problem", Static)
-            problem.update(settings.problem or "")
-            problem.display = bool(settings.problem)
+            said = settings.problem or getattr(self, "accepted_problem", None)
+            if said and not settings.problem:
+                said += " The settings are the strictest ones now: choose them again."
+            problem.update(Text(said or ""))
+            problem.display = bool(said)
             for button_id, value, _ in LEVEL_CHOICES:
                 self.query_one(f"#{button_id}", RadioButton).value = settings.max_clue_levels == value
             self.query_one("#show-exact", Switch).value = bool(settings.show_exact_change)
