@@ -10,6 +10,9 @@ from typing import Any
 
 from ..cli import UsageError
 
+#: The biggest program the tutor reads (as the app's editor): a child's program is a few pages.
+MAX_PROGRAM_BYTES = 1_000_000
+
 
 def add_stdin_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
@@ -93,6 +96,10 @@ def read_program(path_text: str) -> tuple[Path, str]:
         raise UsageError(f"cannot read {path_text}: {exc.strerror or exc}") from None
     if b"\0" in data[:8192]:
         raise UsageError(f"{path_text} is not a Python program (it is a binary file)")
+    if len(data) > MAX_PROGRAM_BYTES:
+        raise UsageError(
+            f"{path_text} is too big for the tutor ({len(data) // 1_000_000} MB; it reads programs of up to 1 MB)"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -117,6 +117,10 @@ def describe(result: RunResult, source: str, name: str, paint: Painter, colour: 
         lines.append(paint(f"⏱ Your program was still going after {limit_s:g} s, so the tutor stopped it.", "bold", "yellow"))
         if result.stuck and result.stuck.waiting_for_input:
             lines.append("  It was waiting for you to type something.")
+        elif result.stuck and result.stuck.deep_recursion:
+            lines.append(f"  A function on line {result.stuck.line} was calling itself, {result.stuck.depth:,} "
+                         "calls deep. Does it have a way to stop calling itself?")
+            lines.append(paint(f"  For a hint: tutor explain {name}", "cyan"))
         elif result.stuck and result.stuck.line:
             lines.append(f"  It was busy on line {result.stuck.line}. Maybe a loop never ends?")
             lines.append(paint(f"  For a hint: tutor explain {name}", "cyan"))

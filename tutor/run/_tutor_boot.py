@@ -268,7 +268,30 @@ class _Boot:
         try:
             _signal.signal(_signal.SIGUSR1, on_time_up)
         except (ValueError, OSError, AttributeError):  # pragma: no cover
-            pass
+            return
+        # The tutor's "time is up" signal stays the tutor's: a program that ignores or blocks it
+        # would otherwise hide where it was stuck. Its wish is remembered and given back.
+        real_signal, real_mask = _signal.signal, getattr(_signal, "pthread_sigmask", None)
+        usr1 = _signal.SIGUSR1
+        wished = [_signal.SIG_DFL]
+
+        def signal(signalnum, handler):
+            if signalnum == usr1:
+                before, wished[0] = wished[0], handler
+                return before
+            return real_signal(signalnum, handler)
+
+        signal.__doc__ = real_signal.__doc__
+        _signal.signal = signal
+        if real_mask is not None:
+
+            def pthread_sigmask(how, mask):
+                if how != _signal.SIG_UNBLOCK:
+                    mask = [s for s in mask if int(s) != usr1]
+                return real_mask(how, mask)
+
+            pthread_sigmask.__doc__ = real_mask.__doc__
+            _signal.pthread_sigmask = pthread_sigmask
 
     def learner_stack(self, frame, with_locals=True):
         frames = []
@@ -282,13 +305,25 @@ class _Boot:
     def report_stuck(self, frame):
         import time
 
-        frames = self.learner_stack(frame)
-        if len(frames) > 60:
-            frames = frames[:20] + frames[-40:]
+        # The innermost 40 and the outermost 20 of the learner's frames, and how many there are
+        # (a deep recursion has hundreds of thousands: the walk stops counting at a million).
+        inner, outer, depth = [], [], 0
+        f = frame
+        while f is not None and depth < 1_000_000:
+            if f.f_code.co_filename == self.prog:
+                depth += 1
+                if len(inner) < 40:
+                    inner.append(f)
+                else:
+                    outer.append(f)
+                    if len(outer) > 200:
+                        del outer[:-20]
+            f = f.f_back
+        frames = (inner + outer[-20:])[::-1]
         stack = [
             {"line": f.f_lineno, "function": f.f_code.co_name, "locals": _simple_locals(f)} for f in frames
         ]
-        self.send("stuck", stack=stack)
+        self.send("stuck", stack=stack, depth=depth)
         self.flush_output_lines()
         finish, self.plugin_finish = getattr(self, "plugin_finish", None), None
         if finish is not None:
@@ -486,6 +521,11 @@ class _Boot:
         except SyntaxError as exc:
             self.report_error(exc)
             self.print_syntax_error(exc)
+            self.finish(finish, "error")
+            return 1
+        except MemoryError as exc:  # a program far too big to read
+            self.report_error(exc)
+            sys.stderr.write("MemoryError: the program is too big to read\n")
             self.finish(finish, "error")
             return 1
         except ValueError as exc:  # e.g. source code cannot contain null bytes

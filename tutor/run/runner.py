@@ -327,6 +327,9 @@ class RunningProgram:
         # Time: the program's clock stops while it waits for the keyboard.
         deadline = self.started_at + limits.timeout
         paused_at: float | None = None
+        # The pause is the program's word (a line on the side channel, which it could fake): while
+        # paused, its processor time is watched; a program that keeps computing is not waiting.
+        cpu_at_pause = [0.0]
         interactive = self._stdin_mode is not None
 
         stop_reason: str | None = None  # why we are stopping it: time, output, stopped
@@ -361,6 +364,7 @@ class RunningProgram:
                         now = time.monotonic()
                         if kind == "input-wait" and paused_at is None:
                             paused_at = now
+                            cpu_at_pause[0] = _cpu_seconds(target)
                         elif kind == "input-done" and paused_at is not None:
                             deadline += now - paused_at
                             paused_at = None
@@ -449,7 +453,11 @@ class RunningProgram:
             if exited_at is not None:
                 timeout = max(0.0, 0.5 - (now - exited_at))
             elif phase == "running":
-                timeout = None if paused_at is not None else max(0.0, deadline - now)
+                timeout = 0.25 if paused_at is not None else max(0.0, deadline - now)
+                if paused_at is not None and _cpu_seconds(target) - cpu_at_pause[0] > 0.3:
+                    paused_at = None  # not really waiting: the time it took counts
+                    self.waiting_for_input = False
+                    timeout = 0.0
             else:
                 timeout = max(0.0, phase_deadline - now)
             if pidfd is None and exited_at is None:
@@ -580,6 +588,7 @@ class RunningProgram:
             elif kind == "stuck":
                 stuck = stuck or StuckInfo()
                 stuck.stack = [_frame_from(f) for f in msg.get("stack", [])]
+                stuck.depth = int(msg.get("depth") or len(stuck.stack))
             elif kind == "sample":
                 stuck = stuck or StuckInfo()
                 stuck.hits = {int(k): int(v) for k, v in (msg.get("hits") or {}).items()}
@@ -759,6 +768,16 @@ def _kill_tagged(tag: str) -> None:
         if not found:
             return
         time.sleep(0.02)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """Processor time a process has used so far (0 when it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _looks_like_memory(stderr: str) -> bool:
