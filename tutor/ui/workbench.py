@@ -26,7 +26,7 @@ from .services import MissingService
 from .widgets import CluePanel, CodeEditor, Feedback, OutputView
 from .words import outcome_headline, tries_text
 
-AUTOSAVE_DELAY = 2.0  # seconds after the last key press
+AUTOSAVE_DELAY = 2.0  # at most this long after the first unsaved change, even while typing goes on
 DRAIN_INTERVAL = 1 / 20
 RETRY_SAVE_AFTER = 5.0  # seconds: a save that failed is tried again
 RUN_TIMEOUT = 15.0  # seconds of running (not counting waiting for answers); Stop works any time
