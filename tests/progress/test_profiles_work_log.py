@@ -172,3 +172,14 @@ def test_rubbish_lines_never_break_reading(home):
     log.path.parent.mkdir(parents=True, exist_ok=True)
     log.path.write_bytes(b'[1]\n\xff\xfe\n{"kind": "ok"}\n\n')
     assert log.events() == [{"kind": "ok"}] and log.skipped == 2
+
+
+def test_names_that_change_when_lower_cased_are_listed(tmp_path):
+    """"İlker" lower-cases to "i" + a combining dot: the profile must still be found and listed."""
+    from tutor.progress.profiles import create_profile, list_profiles, profile_exists
+
+    home = tmp_path / "home"
+    for name in ("İlker", "Zoë", "अनु", "Ada"):
+        create_profile(name, home)
+    assert list_profiles(home) == sorted(["İlker", "Zoë", "अनु", "Ada"], key=str.casefold)
+    assert profile_exists("İLKER", home) or profile_exists("İlker", home)

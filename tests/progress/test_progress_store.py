@@ -101,6 +101,9 @@ def test_a_corrupt_file_is_set_aside_and_reported(home):
     store.record_try("b", passed=False)
     assert kept[0].read_bytes() == damaged
     assert ProgressStore("Ada", home).get("b").tries == 1
+    # Later readers are still told (until a grown-up acknowledges it), then no more.
+    assert "damaged" in ProgressStore("Ada", home).problem
+    ProgressStore("Ada", home).acknowledge_problems()
     assert ProgressStore("Ada", home).problem is None
 
 
@@ -128,7 +131,9 @@ def test_partly_damaged_entries_keep_what_can_be_read(home):
     assert "worse" in store.all()
     [kept] = path.parent.glob("progress.json.corrupt-*")
     assert kept.read_text() == original
-    # The file now holds what could be read, so the next start has no problem.
+    # The file now holds what could be read; the next start is still told, until acknowledged.
+    assert "could not be read" in ProgressStore("Ada", home).problem
+    ProgressStore("Ada", home).acknowledge_problems()
     assert ProgressStore("Ada", home).problem is None
 
 
@@ -181,3 +186,38 @@ def test_bad_profile_names_never_reach_the_disk(home):
         ProgressStore("../../etc", home)
     with pytest.raises(ValueError):
         ProgressStore("", home)
+
+
+def test_a_damaged_progress_file_is_told_to_every_later_reader_until_acknowledged(tmp_path):
+    from tutor.progress import ProgressStore
+    from tutor.progress.profiles import create_profile
+    from tutor.progress.report import build_report
+
+    home = tmp_path / "home"
+    create_profile("Ada", home)
+    store = ProgressStore("Ada", home)
+    store.record_try("ex-1", True)
+    store.path.write_text("{broken", encoding="utf-8")
+    first = ProgressStore("Ada", home)
+    assert first.problem and "damaged" in first.problem
+    later = ProgressStore("Ada", home)  # a later command: the file is fresh now, the note stays
+    assert later.problem and "damaged" in later.problem
+    assert any("damaged" in p for p in build_report("Ada", home=home).problems)
+    assert later.acknowledge_problems() == 1
+    assert ProgressStore("Ada", home).problem is None
+    assert not build_report("Ada", home=home).problems
+
+
+def test_a_work_file_that_is_not_utf8_keeps_its_bytes(tmp_path):
+    from tutor.progress import load_work, work_path
+    from tutor.progress.profiles import create_profile
+
+    home = tmp_path / "home"
+    create_profile("Ada", home)
+    path = work_path("Ada", "ex-1", home)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"# caf\xe9\nprint(1)\n")
+    text = load_work("Ada", "ex-1", home)
+    assert "caf\ufffd" in text
+    kept = list(path.parent.glob("ex-1.py.not-utf8-*"))
+    assert kept and kept[0].read_bytes() == b"# caf\xe9\nprint(1)\n"

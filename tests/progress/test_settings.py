@@ -137,13 +137,19 @@ def test_pbkdf2_when_there_is_no_scrypt(home, monkeypatch):
 
 
 def test_a_tampered_hash_never_unlocks(home):
+    """The code's record in the settings file is not the one that counts once a code is set (the
+    lock file keeps it): changing it unlocks nothing and makes the settings strict."""
     set_parent_code("2468", home)
     data = json.loads((home / ps.FILE_NAME).read_text())
     data["code"]["hash"] = "00" * 32
     (home / ps.FILE_NAME).write_text(json.dumps(data))
-    assert not verify_code("2468", home=home)
-    data["code"]["n"] = 3  # not a power of two: not a valid record, so no code at all
+    assert verify_code("2468", home=home) and not verify_code("0000", home=home)
+    assert load_settings(home) == ps.STRICT and load_settings(home).problem
+    data["code"]["n"] = 3  # not a power of two: not a valid record
     (home / ps.FILE_NAME).write_text(json.dumps(data))
+    assert load_settings(home).has_code and load_settings(home) == ps.STRICT
+    # With no lock file either, a record that is not valid is no code at all.
+    (home / ps.LOCK_FILE_NAME).unlink()
     assert not load_settings(home).has_code
 
 

@@ -16,6 +16,9 @@ class UsageError(Exception):
     Its one home: ``tutor.cli`` and every command import it from here (``tutor.cli.UsageError``
     is the same class)."""
 
+#: The biggest program the tutor reads (as the app's editor): a child's program is a few pages.
+MAX_PROGRAM_BYTES = 1_000_000
+
 
 def add_stdin_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
@@ -110,6 +113,10 @@ def read_program(path_text: str) -> tuple[Path, str]:
         raise UsageError(f"cannot read {path_text}: {exc.strerror or exc}") from None
     if b"\0" in data[:8192]:
         raise UsageError(f"{path_text} is not a Python program (it is a binary file)")
+    if len(data) > MAX_PROGRAM_BYTES:
+        raise UsageError(
+            f"{path_text} is too big for the tutor ({len(data) // 1_000_000} MB; it reads programs of up to 1 MB)"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -139,3 +146,37 @@ def env_timeout() -> float | None:
         return float(value) if value else None
     except ValueError:
         return None
+
+
+class _SafeWriter:
+    """A stream that shows control characters visibly (colour codes kept when ``colour``)."""
+
+    def __init__(self, stream: Any, colour: bool) -> None:
+        self._stream = stream
+        self._colour = colour
+
+    def write(self, text: str) -> int:
+        from ..safe_text import terminal_safe
+
+        self._stream.write(terminal_safe(text, keep_colour=self._colour))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class safe_terminal:
+    """``with safe_terminal():`` everything printed meanwhile (the program's output, its error
+    messages, the tutor's summaries) reaches the terminal with control characters shown visibly,
+    never acted on. Only for people-facing text: JSON is printed outside it, exactly."""
+
+    def __enter__(self) -> "safe_terminal":
+        from ..term import use_colour
+
+        self._saved = sys.stdout, sys.stderr
+        sys.stdout = _SafeWriter(sys.stdout, use_colour(sys.stdout))  # type: ignore[assignment]
+        sys.stderr = _SafeWriter(sys.stderr, use_colour(sys.stderr))  # type: ignore[assignment]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout, sys.stderr = self._saved

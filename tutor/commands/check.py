@@ -127,6 +127,11 @@ def _record(profile: str | None, exercise_id: str, report: Any, seconds: float) 
 
 
 def _show(report: Any, exercise: Any, source: str, name: str, timeout: float | None = None) -> None:
+    with _common.safe_terminal():
+        _show_text(report, exercise, source, name, timeout)
+
+
+def _show_text(report: Any, exercise: Any, source: str, name: str, timeout: float | None = None) -> None:
     from ..exercises import KIND_TESTS, describe_failure
 
     colour = use_colour(sys.stdout)

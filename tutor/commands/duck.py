@@ -57,7 +57,10 @@ def run(args: argparse.Namespace) -> int:
         if stdin is None and _source_uses_input(source):
             stdin = _ask_typing(sys.stdin, sys.stdout)
         return _open_screen(path, source, stdin or "", profile)
-    return PlainDuck(path, source, stdin, timeout=timeout, profile=profile, as_json=args.json).run()
+    if args.json:
+        return PlainDuck(path, source, stdin, timeout=timeout, profile=profile, as_json=True).run()
+    with _common.safe_terminal():
+        return PlainDuck(path, source, stdin, timeout=timeout, profile=profile, as_json=False).run()
 
 
 def _open_screen(path, source: str, stdin: str, profile: str | None) -> int:  # pragma: no cover - needs a terminal

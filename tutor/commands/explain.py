@@ -55,5 +55,6 @@ def run(args: argparse.Namespace) -> int:
     from ..term import use_colour
 
     colour = use_colour(sys.stdout)
-    sys.stdout.write(render(explanation, colour=colour, name=path.name))
+    with _common.safe_terminal():
+        sys.stdout.write(render(explanation, colour=colour, name=path.name))
     return 0

@@ -28,6 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="text for reading (default), json for tools, html for a page to open or print")
     parser.add_argument("--json", action="store_true", help="the same as --format json")
     parser.add_argument("--out", metavar="FILE", help="write the report to FILE instead of the screen")
+    parser.add_argument("--acknowledge", action="store_true",
+                        help="after the report, forget the notes about damaged files (you have read them)")
 
 
 def _profile(args: argparse.Namespace) -> str:
@@ -71,6 +73,10 @@ def run(args: argparse.Namespace) -> int:
     from ..progress.report import build_report, render_text
 
     report = build_report(profile)
+    if getattr(args, "acknowledge", False):
+        from ..progress import ProgressStore
+
+        ProgressStore(profile).acknowledge_problems()
     if fmt == "json":
         text = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":
@@ -82,7 +88,13 @@ def run(args: argparse.Namespace) -> int:
         text = render_text(report, Painter(colour))
 
     if out_path is None:
-        sys.stdout.write(text)
+        if fmt == "text":
+            from ._common import safe_terminal
+
+            with safe_terminal():
+                sys.stdout.write(text)
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
         return 0
     from ..storage import atomic_write_text

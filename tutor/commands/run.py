@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from ..run import DEFAULT_LIMITS, KEYBOARD, RunResult, run_program
 from ..run.result import ERROR, EXIT, KILLED, LIMIT_MEMORY, LIMIT_OUTPUT, LIMIT_PROCESSES, OK, TIMEOUT
@@ -30,6 +31,11 @@ def run(args: argparse.Namespace) -> int:
         log_run(args, path, result)
         return 0
 
+    with _common.safe_terminal():
+        return _run_text(args, path, source, stdin, timeout)
+
+
+def _run_text(args: argparse.Namespace, path: Any, source: str, stdin: str | None, timeout: float | None) -> int:
     colour = use_colour(sys.stdout)
     paint = Painter(colour)
     if stdin is None and _common.stdin_is_terminal():
@@ -111,6 +117,10 @@ def describe(result: RunResult, source: str, name: str, paint: Painter, colour: 
         lines.append(paint(f"⏱ Your program was still going after {limit_s:g} s, so the tutor stopped it.", "bold", "yellow"))
         if result.stuck and result.stuck.waiting_for_input:
             lines.append("  It was waiting for you to type something.")
+        elif result.stuck and result.stuck.deep_recursion:
+            lines.append(f"  A function on line {result.stuck.line} was calling itself, {result.stuck.depth:,} "
+                         "calls deep. Does it have a way to stop calling itself?")
+            lines.append(paint(f"  For a hint: tutor explain {name}", "cyan"))
         elif result.stuck and result.stuck.line:
             lines.append(f"  It was busy on line {result.stuck.line}. Maybe a loop never ends?")
             lines.append(paint(f"  For a hint: tutor explain {name}", "cyan"))

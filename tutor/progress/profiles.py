@@ -43,15 +43,17 @@ def clean_name(name: str) -> str:
         raise ProfileNameError(f"a name can have at most {MAX_NAME} letters")
     if not text[0].isalpha():
         raise ProfileNameError("a name starts with a letter")
-    for ch in text:
-        if not (ch.isalpha() or ch in " -"):
+    for i, ch in enumerate(text):
+        # Marks that go with a letter (the dot of "İ" once lower-cased, Hindi vowel signs) count as
+        # part of it.
+        if not (ch.isalpha() or ch in " -" or (i and unicodedata.category(ch).startswith("M"))):
             raise ProfileNameError("a name can have only letters, spaces and dashes")
     return text
 
 
 def folder_name(name: str) -> str:
     """The safe folder name for a profile name (raises ProfileNameError for a bad name)."""
-    text = clean_name(name).casefold()
+    text = unicodedata.normalize("NFC", clean_name(name).casefold())
     text = re.sub(r"[ -]+", "-", text).strip("-")
     return text
 

@@ -244,6 +244,8 @@ def build_report(
     if skipped:
         problems.append(f"{skipped} damaged line(s) in the session log were skipped (the rest is fine).")
     settings = load_settings(home)
+    if settings.problem:
+        problems.append(settings.problem)  # the parent hears if the settings file was deleted or changed
     if titles is None:
         titles = _load_titles()
     model = _Builder(titles).build(raw_events, progress)

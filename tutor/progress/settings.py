@@ -11,8 +11,16 @@ One file per home (``parent-settings.json`` under TUTOR_HOME), shared by every p
 - ``code``: the parent code, stored only as a salted hash (scrypt; PBKDF2-SHA256 where OpenSSL has
   no scrypt). The code itself is never written anywhere.
 
-Writes are atomic. A damaged file is set aside (``parent-settings.json.corrupt-<time>``) and the
-defaults are used; ``Settings.problem`` says so, so the Parent screen can tell the parent.
+Writes are atomic. A damaged file is set aside (``parent-settings.json.corrupt-<time>``).
+
+Fail closed, tamper-evident: once a parent code is set, its record is also kept in
+``parent-code.json`` (with the wrong-code lockout, so it survives restarts), and the settings file
+carries a ``seal``: an HMAC of the choices keyed from the code's scrypt record. A settings file that
+is then missing, damaged or edited by hand (the seal does not match) gives the STRICTEST settings
+(one clue, no exact change, no solutions) until the parent enters the code again
+(``accept_settings``); ``Settings.problem`` says what happened and when, for the Parent screen
+and the report. What this cannot stop: someone with the same computer account who deletes both
+files, or who reads this code and recomputes the seal (see docs/parents-guide.md).
 
 Enforcement: every place that shows clues calls ``limit_hint(hint, load_settings(home))`` (or
 ``allowed_levels(levels, settings)`` for a bare ladder, ``limit_hint_json`` for a hint already in
@@ -24,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -31,6 +40,9 @@ from typing import Any
 from ..storage import atomic_write_json, load_json, set_aside
 
 FILE_NAME = "parent-settings.json"
+LOCK_FILE_NAME = "parent-code.json"
+MAX_WRONG_CODES = 5
+LOCK_SECONDS = 30.0
 VERSION = 1
 #: The most clue levels a parent can choose as a limit (ladders are usually 3 levels).
 MAX_LEVEL_CHOICE = 10
@@ -51,8 +63,10 @@ class Settings:
     show_exact_change: bool = True
     allow_solutions: bool = False
     code: dict[str, Any] | None = field(default=None, compare=False, repr=False)
-    #: Set when the file was damaged and was set aside (or partly unreadable).
+    #: Set when the file was damaged and was set aside (or partly unreadable), or could not be trusted.
     problem: str | None = field(default=None, compare=False)
+    #: The file's seal as read (only while loading).
+    seal: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def has_code(self) -> bool:
@@ -83,6 +97,8 @@ class Settings:
 
 
 DEFAULTS = Settings()
+#: What a child gets while the settings cannot be trusted (a parent code is set, the file is not right).
+STRICT = Settings(max_clue_levels=1, show_exact_change=False, allow_solutions=False)
 
 
 def settings_path(home: Path | None = None) -> Path:
@@ -93,8 +109,116 @@ def settings_path(home: Path | None = None) -> Path:
     return data_home() / FILE_NAME
 
 
+def lock_path(home: Path | None = None) -> Path:
+    return settings_path(home).with_name(LOCK_FILE_NAME)
+
+
+def _read_lock(home: Path | None) -> tuple[dict[str, Any], bool]:
+    """(the lock file's data, whether a lock file exists at all)."""
+    path = lock_path(home)
+    try:
+        import json
+
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return (data if isinstance(data, dict) else {}), True
+    except FileNotFoundError:
+        return {}, False
+    except (OSError, ValueError):
+        return {}, True
+
+
+def _write_lock(home: Path | None, data: dict[str, Any]) -> None:
+    try:
+        atomic_write_json(lock_path(home), data)
+    except OSError:
+        pass
+
+
+def _choices(settings: Settings) -> dict[str, Any]:
+    return {
+        "max_clue_levels": settings.max_clue_levels,
+        "show_exact_change": bool(settings.show_exact_change),
+        "allow_solutions": bool(settings.allow_solutions),
+    }
+
+
+def _seal(choices: dict[str, Any], record: dict[str, Any]) -> str:
+    import json
+
+    key = hmac.new(bytes.fromhex(str(record["hash"])), b"tutor parent settings seal v1", hashlib.sha256).digest()
+    message = json.dumps(choices, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def _when(stamp: float) -> str:
+    from datetime import datetime
+
+    return datetime.fromtimestamp(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def load_settings(home: Path | None = None) -> Settings:
-    """The parents' settings (the defaults when there is no file, or when it was damaged)."""
+    """The parents' settings: the defaults when there is no file and no parent code; the strictest
+    settings (with ``problem`` saying why) when a parent code is set but the file is missing,
+    damaged or was changed without the code."""
+    lock, lock_exists = _read_lock(home)
+    lock_code = lock.get("code") if _valid_code_record(lock.get("code")) else None
+    settings = _load_file(home)
+    record = lock_code or (settings.code if settings.has_code else None)
+    if record is None:
+        if lock_exists:
+            # A lock file that cannot be read: a code was set once. Strict until a code is chosen.
+            return replace(STRICT, problem="The parent code's file is damaged. Until a parent code is set "
+                           "again, the tutor gives only the first clue.")
+        return settings
+    path = settings_path(home)
+    noticed = lock.get("noticed") if isinstance(lock.get("noticed"), dict) else {}
+    trouble, detail = None, ""
+    if settings.problem:
+        trouble, detail = "damaged", settings.problem
+    elif not path.exists():
+        trouble = "damaged" if noticed.get("what") == "damaged" else "missing"
+        detail = str(noticed.get("detail") or "")
+    elif (settings.seal is None or not hmac.compare_digest(settings.seal, _seal(_choices(settings), record))
+          or (settings.code is not None and settings.code != record)):
+        trouble = "changed"
+    if trouble is None:
+        return replace(settings, code=record, seal=None)
+    # Remember when this was first noticed, so the parent hears when it happened.
+    if noticed.get("what") != trouble:
+        stamp = None
+        if trouble == "changed":
+            try:
+                stamp = path.stat().st_mtime
+            except OSError:
+                stamp = None
+        noticed = {"what": trouble, "at": stamp or time.time(), "detail": detail}
+        _write_lock(home, {**lock, "code": record, "noticed": noticed})
+    when = _when(float(noticed.get("at") or time.time()))
+    if trouble == "missing":
+        what = f"The parents' settings file was deleted (noticed {when})."
+    elif trouble == "changed":
+        what = f"The parents' settings file was changed without the parent code ({when})."
+    else:
+        what = f"The parents' settings file was damaged (noticed {when})."
+    return replace(STRICT, code=record, problem=what + " Until a parent types the code again, the tutor "
+                   "gives only the first clue, never the exact change, and no solutions.")
+
+
+def accept_settings(code: str, home: Path | None = None) -> Settings:
+    """The parent typed the right code: seal the settings as they are now (the strict ones after a
+    problem) so the parent can choose again. Returns them; raises CodeError for a wrong code."""
+    current = load_settings(home)
+    if not verify_code(code, current):
+        raise CodeError("the parent code is not right")
+    if current.problem is None:
+        return current
+    lock, _ = _read_lock(home)
+    lock.pop("noticed", None)
+    _write_lock(home, {**lock, "code": current.code})
+    return save_settings(current, home)
+
+
+def _load_file(home: Path | None = None) -> Settings:
     path = settings_path(home)
     try:
         loaded = load_json(path, None)
@@ -130,7 +254,8 @@ def load_settings(home: Path | None = None) -> Settings:
     if problems:
         problem = (f"Some settings could not be read ({', '.join(problems)}); the usual value is used for "
                    "those. Please check the settings.")
-    return Settings(max_levels, show_exact, allow_solutions, code if code else None, problem)
+    seal = data.get("seal") if isinstance(data.get("seal"), str) else None
+    return Settings(max_levels, show_exact, allow_solutions, code if code else None, problem, seal)
 
 
 def _flag(data: dict[str, Any], name: str, default: bool, problems: list[str]) -> bool:
@@ -164,8 +289,9 @@ def save_settings(settings: Settings, home: Path | None = None) -> Settings:
     }
     if settings.has_code:
         payload["code"] = dict(settings.code or {})
+        payload["seal"] = _seal(_choices(settings), settings.code or {})
     atomic_write_json(settings_path(home), payload)
-    return replace(settings, problem=None)
+    return replace(settings, problem=None, seal=None)
 
 
 def update_settings(home: Path | None = None, **changes: Any) -> Settings:
@@ -237,7 +363,51 @@ def set_parent_code(code: str, home: Path | None = None, *, old_code: str | None
     current = load_settings(home)
     if current.has_code and not verify_code(old_code or "", current):
         raise CodeError("the old parent code is not right")
-    return save_settings(replace(current, code=_new_record(text)), home)
+    record = _new_record(text)
+    lock, _ = _read_lock(home)
+    lock.pop("noticed", None)
+    lock.update({"version": 1, "code": record, "set_at": time.time()})
+    atomic_write_json(lock_path(home), lock)
+    return save_settings(replace(current, code=record), home)
+
+
+def code_wait_seconds(home: Path | None = None) -> float:
+    """Seconds before another try at the parent code is allowed (0: now). Kept in a file, so it
+    survives closing and opening the tutor again."""
+    lock, _ = _read_lock(home)
+    until = lock.get("locked_until")
+    if not isinstance(until, (int, float)):
+        return 0.0
+    left = float(until) - time.time()
+    return left if 0 < left <= LOCK_SECONDS * 2 else 0.0
+
+
+def try_parent_code(code: str, home: Path | None = None) -> tuple[bool, float]:
+    """Check a typed parent code with the lockout: (right?, seconds to wait before the next try).
+
+    After MAX_WRONG_CODES wrong codes in a row, no code is checked for LOCK_SECONDS."""
+    wait = code_wait_seconds(home)
+    if wait > 0:
+        return False, wait
+    settings = load_settings(home)
+    lock, _ = _read_lock(home)
+    if verify_code(code, settings):
+        if lock.get("wrong") or lock.get("locked_until"):
+            lock.pop("wrong", None)
+            lock.pop("locked_until", None)
+            _write_lock(home, lock)
+        return True, 0.0
+    wrong = int(lock.get("wrong") or 0) + 1 if isinstance(lock.get("wrong"), int) else 1
+    if wrong >= MAX_WRONG_CODES:
+        lock["wrong"] = 0
+        lock["locked_until"] = time.time() + LOCK_SECONDS
+        wait = LOCK_SECONDS
+    else:
+        lock["wrong"] = wrong
+    if settings.has_code:
+        lock.setdefault("code", settings.code)
+    _write_lock(home, lock)
+    return False, wait
 
 
 def verify_code(code: str, settings: Settings | None = None, home: Path | None = None) -> bool:
@@ -331,6 +501,10 @@ def solutions_allowed(settings: Settings | None = None) -> bool:
 
 
 __all__ = [
+    "STRICT",
+    "accept_settings",
+    "code_wait_seconds",
+    "try_parent_code",
     "CodeError",
     "DEFAULTS",
     "FILE_NAME",

@@ -27,6 +27,9 @@ from ..storage import atomic_write_json, load_json
 from .profiles import profile_dir
 
 FILE_NAME = "progress.json"
+#: What happened to a damaged progress file, kept until a grown-up acknowledges it, so every later
+#: command, the app and the parents' report say it (not only the first to meet the damage).
+NOTES_NAME = "progress-notes.json"
 VERSION = 1
 
 
@@ -59,6 +62,41 @@ class ProgressStore:
         self.path = self.folder / FILE_NAME
         self.problem: str | None = None
         self._data: dict[str, ExerciseProgress] = self._read()
+        if self.problem is not None:
+            self._remember(self.problem)
+        else:
+            earlier = self.notes()
+            if earlier:
+                self.problem = "; ".join(f"on {n['at'][:16].replace('T', ' ')}, {n['text']}" for n in earlier[-3:])
+                self.problem += " (run `tutor report --acknowledge` once you have read this)"
+
+    # -- notes kept until acknowledged -----------------------------------------------------
+    @property
+    def notes_path(self) -> Path:
+        return self.folder / NOTES_NAME
+
+    def notes(self) -> list[dict[str, str]]:
+        loaded = load_json(self.notes_path, [])
+        data = loaded.data if isinstance(loaded.data, list) else []
+        return [n for n in data if isinstance(n, dict) and isinstance(n.get("text"), str)
+                and isinstance(n.get("at"), str)]
+
+    def _remember(self, problem: str) -> None:
+        try:
+            notes = self.notes()[-19:] + [{"at": _now(), "text": problem}]
+            atomic_write_json(self.notes_path, notes)
+        except OSError:
+            pass
+
+    def acknowledge_problems(self) -> int:
+        """A grown-up has read the notes: forget them. Returns how many there were."""
+        count = len(self.notes())
+        try:
+            self.notes_path.unlink()
+        except FileNotFoundError:
+            pass
+        self.problem = None
+        return count
 
     # -- reading ----------------------------------------------------------------------------
     def _note(self, problem: str) -> None:

@@ -36,9 +36,23 @@ def load_work(profile: str, exercise_id: str, home: Path | None = None) -> str |
     """The saved code, or None when there is none yet."""
     path = work_path(profile, exercise_id, home)
     try:
-        return path.read_bytes().decode("utf-8", errors="replace")
+        data = path.read_bytes()
     except FileNotFoundError:
         return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Not UTF-8 (written by another editor?): its bytes are kept beside it, untouched, before
+        # the tutor shows (and may later save) the text with the odd bytes replaced.
+        import time
+
+        kept = path.with_name(f"{path.name}.not-utf8-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            if not kept.exists():
+                kept.write_bytes(data)
+        except OSError:
+            pass
+        return data.decode("utf-8", errors="replace")
 
 
 def save_work(profile: str, exercise_id: str, source: str, home: Path | None = None) -> bool:

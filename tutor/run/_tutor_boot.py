@@ -104,6 +104,8 @@ class _Boot:
             _signal.signal(_signal.SIGXFSZ, _signal.SIG_IGN)
         except (ImportError, AttributeError, ValueError, OSError):
             pass
+        if self.options.get("fence_files", True):
+            self.fence_files()
         sys.addaudithook(self.audit)
 
     _SPAWN_EVENTS = frozenset(
@@ -111,6 +113,14 @@ class _Boot:
     )
 
     def audit(self, event, args):
+        if event in self._WRITE_EVENTS:
+            if self.write_roots is not None and not self.in_audit:
+                self.in_audit = True
+                try:
+                    self.check_write(event, args)
+                finally:
+                    self.in_audit = False
+            return
         if event not in self._SPAWN_EVENTS:
             return
         import os
@@ -126,6 +136,65 @@ class _Boot:
         if limit is not None and self.spawned > limit:
             self.send("too-many-processes", count=self.spawned)
             raise PermissionError("The tutor lets a program start only a few other programs.")
+
+    # -- files: changes only in the program's folder and its temporary folder ---------------------
+    # event -> (index of the path, index of its dir_fd), one pair per path the event changes
+    _WRITE_EVENTS = {
+        "open": ((0, None),),
+        "os.remove": ((0, 1),),
+        "os.rmdir": ((0, 1),),
+        "os.mkdir": ((0, 2),),
+        "os.rename": ((0, 2), (1, 3)),
+        "os.link": ((1, 3),),
+        "os.symlink": ((1, 2),),
+        "os.truncate": ((0, None),),
+        "os.chmod": ((0, 2),),
+        "os.chown": ((0, 3),),
+        "os.utime": ((0, 3),),
+        "shutil.rmtree": ((0, 1),),
+    }
+    write_roots = None
+    in_audit = False
+
+    def check_write(self, event, args):
+        import os
+
+        if event == "open":
+            flags = args[2] if len(args) > 2 else 0
+            if not isinstance(flags, int) or not flags & (
+                os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+            ):
+                return
+        for where, fd_at in self._WRITE_EVENTS[event]:
+            if where >= len(args):
+                continue
+            path = args[where]
+            dir_fd = args[fd_at] if fd_at is not None and fd_at < len(args) else None
+            full = _resolve(path, dir_fd, follow=event == "open")
+            if full is None or full in _DEVICES:
+                continue
+            if not any(full == root or full.startswith(root.rstrip(os.sep) + os.sep) for root in self.write_roots):
+                import errno
+
+                raise PermissionError(
+                    errno.EACCES, "The tutor lets your program change files only in its own folder", full
+                )
+
+    def fence_files(self):
+        """Writes, renames and deletes only in the program's folder and its temporary folder.
+
+        Landlock (Linux 5.13 and later) makes that a rule of the kernel for this process and all it
+        starts; the audit hook gives the kind message first, and is the only fence where the kernel
+        has no Landlock (a program using ``ctypes`` could get past the hook alone).
+        """
+        import os
+
+        roots = [os.path.dirname(self.prog), os.getcwd()]
+        tmp = self.options.get("tmp_dir")
+        if tmp:
+            roots.append(tmp)
+        self.write_roots = sorted({os.path.realpath(r) for r in roots if r})
+        self.landlock = _landlock(self.write_roots) if self.options.get("landlock", True) else None
 
     # -- input() ------------------------------------------------------------------------------
     def wrap_input(self):
@@ -199,7 +268,30 @@ class _Boot:
         try:
             _signal.signal(_signal.SIGUSR1, on_time_up)
         except (ValueError, OSError, AttributeError):  # pragma: no cover
-            pass
+            return
+        # The tutor's "time is up" signal stays the tutor's: a program that ignores or blocks it
+        # would otherwise hide where it was stuck. Its wish is remembered and given back.
+        real_signal, real_mask = _signal.signal, getattr(_signal, "pthread_sigmask", None)
+        usr1 = _signal.SIGUSR1
+        wished = [_signal.SIG_DFL]
+
+        def signal(signalnum, handler):
+            if signalnum == usr1:
+                before, wished[0] = wished[0], handler
+                return before
+            return real_signal(signalnum, handler)
+
+        signal.__doc__ = real_signal.__doc__
+        _signal.signal = signal
+        if real_mask is not None:
+
+            def pthread_sigmask(how, mask):
+                if how != _signal.SIG_UNBLOCK:
+                    mask = [s for s in mask if int(s) != usr1]
+                return real_mask(how, mask)
+
+            pthread_sigmask.__doc__ = real_mask.__doc__
+            _signal.pthread_sigmask = pthread_sigmask
 
     def learner_stack(self, frame, with_locals=True):
         frames = []
@@ -213,13 +305,25 @@ class _Boot:
     def report_stuck(self, frame):
         import time
 
-        frames = self.learner_stack(frame)
-        if len(frames) > 60:
-            frames = frames[:20] + frames[-40:]
+        # The innermost 40 and the outermost 20 of the learner's frames, and how many there are
+        # (a deep recursion has hundreds of thousands: the walk stops counting at a million).
+        inner, outer, depth = [], [], 0
+        f = frame
+        while f is not None and depth < 1_000_000:
+            if f.f_code.co_filename == self.prog:
+                depth += 1
+                if len(inner) < 40:
+                    inner.append(f)
+                else:
+                    outer.append(f)
+                    if len(outer) > 200:
+                        del outer[:-20]
+            f = f.f_back
+        frames = (inner + outer[-20:])[::-1]
         stack = [
             {"line": f.f_lineno, "function": f.f_code.co_name, "locals": _simple_locals(f)} for f in frames
         ]
-        self.send("stuck", stack=stack)
+        self.send("stuck", stack=stack, depth=depth)
         self.flush_output_lines()
         finish, self.plugin_finish = getattr(self, "plugin_finish", None), None
         if finish is not None:
@@ -419,6 +523,11 @@ class _Boot:
             self.print_syntax_error(exc)
             self.finish(finish, "error")
             return 1
+        except MemoryError as exc:  # a program far too big to read
+            self.report_error(exc)
+            sys.stderr.write("MemoryError: the program is too big to read\n")
+            self.finish(finish, "error")
+            return 1
         except ValueError as exc:  # e.g. source code cannot contain null bytes
             err = SyntaxError(str(exc))
             self.report_error(err)
@@ -593,6 +702,13 @@ def _count_user_processes(uid):
 
 def main(fd, prog, options, forked=False):
     modules_before = set(sys.modules) if forked else None
+    if not forked and options.get("supervise"):
+        # Started by ``subprocess``: this process becomes the supervisor; the program's process
+        # says who it is first thing on the side channel.
+        _supervise(options, fd)
+        import os
+
+        _Boot(fd, prog, options).send("pid", pid=os.getpid())
     boot = _Boot(fd, prog, options)
     code = boot.run()
     if forked:
@@ -670,6 +786,13 @@ def serve(sock_fd):
     import _signal
 
     os.chdir("/")
+    try:  # loaded once here rather than in every run (containment and Landlock use them)
+        import ctypes  # noqa: F401
+        import platform  # noqa: F401
+    except ImportError:
+        pass
+    # Orphans of a run whose supervisor was killed come here, and are stopped (see ``reap``).
+    _prctl(36, 1)
     sock = socket.socket(fileno=sock_fd)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
@@ -698,6 +821,14 @@ def serve(sock_fd):
             except OSError:
                 pass
             os.close(fd)
+            if code == -_signal.SIGKILL:
+                # A supervisor killed before it could clean up: what it left is below us now.
+                for other in _descendants(os.getpid()):
+                    if other not in side_of:
+                        try:
+                            os.kill(other, _signal.SIGKILL)
+                        except OSError:
+                            pass
 
     while True:
         try:
@@ -725,9 +856,10 @@ def serve(sock_fd):
 
             for pid in list(side_of):
                 try:
-                    os.killpg(pid, _sig.SIGKILL)
+                    os.kill(pid, _sig.SIGKILL)
                 except OSError:
                     pass
+            _end_all(None, patience=2.0)
             os._exit(0)
         request = json.loads(msg.decode("utf-8"))
         stdin_fd, stdout_fd, stderr_fd, side_fd = fds
@@ -736,7 +868,6 @@ def serve(sock_fd):
             # The child: undo everything that is the zygote's.
             _signal.set_wakeup_fd(-1)
             _signal.signal(_signal.SIGCHLD, _signal.SIG_DFL)
-            sock.close()
             os.close(wake_r)
             os.close(wake_w)
             for fd in side_of.values():
@@ -750,11 +881,409 @@ def serve(sock_fd):
             os.chdir(request["cwd"])
             os.environ.clear()
             os.environ.update(request["env"])
+
+            def reply(program, supervisor):
+                try:
+                    sock.send(json.dumps({"pid": program, "supervisor": supervisor}).encode())
+                except OSError:
+                    pass
+                sock.close()
+
+            # This process supervises the run; the program runs in a child of it.
+            _supervise(request["options"], side_fd, reply)
+            sock.close()
             return side_fd, request["prog"], request["options"], True
         for fd in (stdin_fd, stdout_fd, stderr_fd):
             os.close(fd)
         side_of[pid] = side_fd
+
+
+# -- files the program may write ---------------------------------------------------------------
+
+_DEVICES = frozenset({"/dev/null", "/dev/zero", "/dev/full", "/dev/tty"})
+
+
+def _resolve(path, dir_fd, follow):
+    """The absolute, real path a file operation would touch; None for one on an open file."""
+    import os
+
+    if isinstance(path, int) or path is None:
+        return None
+    try:
+        path = os.fsdecode(path)
+    except (TypeError, ValueError):
+        return None
+    if not os.path.isabs(path):
         try:
-            sock.send(json.dumps({"pid": pid}).encode())
+            base = os.readlink("/proc/self/fd/%d" % dir_fd) if isinstance(dir_fd, int) else os.getcwd()
+        except OSError:
+            return None
+        path = os.path.join(base, path)
+    path = os.path.normpath(path)
+    if follow:
+        return os.path.realpath(path)
+    head, tail = os.path.split(path)
+    return os.path.join(os.path.realpath(head), tail)
+
+
+# Landlock (see the kernel's userspace-api/landlock): deny by default the rights below, then allow
+# them beneath each folder the program may change.
+_LL_WRITE_FILE = 1 << 1
+_LL_FILE_RIGHTS_V1 = (1 << 1)  # write a file (a rule for a single file may hold only file rights)
+_LL_DIR_RIGHTS_V1 = (
+    (1 << 1) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9) | (1 << 10) | (1 << 11) | (1 << 12)
+)  # write, remove dir/file, make char/dir/reg/sock/fifo/block/symlink
+_LL_REFER = 1 << 13  # ABI 2: rename and link between folders
+_LL_TRUNCATE = 1 << 14  # ABI 3
+_LL_SCOPE_SIGNAL = 1 << 1  # ABI 6: no signals to processes outside the sandbox (the supervisor)
+_SYS_LANDLOCK = {"x86_64": (444, 445, 446), "aarch64": (444, 445, 446)}
+
+
+def _landlock(roots):
+    """Apply Landlock; return its ABI version, or None where the kernel does not offer it."""
+    import os
+    import platform
+
+    numbers = _SYS_LANDLOCK.get(platform.machine())
+    if numbers is None or not sys.platform.startswith("linux"):
+        return None
+    create, add_rule, restrict = numbers
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        syscall = libc.syscall
+        syscall.restype = ctypes.c_long
+        abi = syscall(ctypes.c_long(create), None, ctypes.c_size_t(0), ctypes.c_uint32(1))
+        if abi < 1:
+            return None
+        handled = _LL_DIR_RIGHTS_V1
+        file_rights = _LL_FILE_RIGHTS_V1
+        if abi >= 2:
+            handled |= _LL_REFER
+        if abi >= 3:
+            handled |= _LL_TRUNCATE
+            file_rights |= _LL_TRUNCATE
+        scoped = _LL_SCOPE_SIGNAL if abi >= 6 else 0
+
+        class RulesetAttr(ctypes.Structure):
+            _fields_ = [("fs", ctypes.c_uint64), ("net", ctypes.c_uint64), ("scoped", ctypes.c_uint64)]
+
+        class PathBeneath(ctypes.Structure):
+            _pack_ = 1
+            _fields_ = [("allowed", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+        attr = RulesetAttr(handled, 0, scoped)
+        size = 24 if abi >= 6 else (16 if abi >= 4 else 8)
+        ruleset = syscall(ctypes.c_long(create), ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0))
+        if ruleset < 0:
+            return None
+        try:
+            for root, rights in [(r, handled) for r in roots] + [(d, file_rights) for d in sorted(_DEVICES)]:
+                try:
+                    fd = os.open(root, os.O_PATH | os.O_CLOEXEC)
+                except OSError:
+                    continue
+                try:
+                    rule = PathBeneath(rights, fd)
+                    syscall(ctypes.c_long(add_rule), ctypes.c_int(ruleset), ctypes.c_int(1), ctypes.byref(rule),
+                            ctypes.c_uint32(0))
+                finally:
+                    os.close(fd)
+            if libc.prctl(38, ctypes.c_ulong(1), ctypes.c_ulong(0), ctypes.c_ulong(0), ctypes.c_ulong(0)) != 0:
+                return None  # PR_SET_NO_NEW_PRIVS
+            if syscall(ctypes.c_long(restrict), ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
+                return None
+        finally:
+            os.close(ruleset)
+        return int(abi)
+    except Exception:  # no ctypes, no libc: the audit hook is the fence
+        return None
+
+
+# -- containment: every process of a run is found and stopped ----------------------------------
+#
+# The process that starts a run becomes its supervisor: a "child subreaper" (so every process the
+# program starts, however it leaves its parent or its session, stays below it), and, where the
+# system allows, the maker of a control group for the run (a limit on processes that holds for any
+# kind of fork, also as root, and a list of members no process can leave once Landlock is on).
+# The program runs in a forked child in its own session. When it ends, the supervisor stops
+# everything below it and only then exits, with the program's own exit status.
+
+_THREAD_ALLOWANCE = 64  # a control group counts threads too
+
+
+def _write_file(path, text):
+    try:
+        with open(path, "w") as f:
+            f.write(text)
+        return True
+    except OSError:
+        return False
+
+
+def _cgroup_bases():
+    """(folder, kind) for each control-group hierarchy a run's group could be made in."""
+    import os
+
+    try:
+        with open("/proc/self/cgroup") as f:
+            own = f.read().splitlines()
+        with open("/proc/self/mountinfo") as f:
+            mounts = f.read().splitlines()
+    except OSError:
+        return []
+    where = {}
+    for line in own:
+        parts = line.split(":", 2)
+        if len(parts) != 3:
+            continue
+        if parts[0] == "0" and parts[1] == "":
+            where["v2"] = parts[2]
+        elif "pids" in parts[1].split(","):
+            where["pids"] = parts[2]
+    bases = []
+    for line in mounts:
+        left, sep, right = line.partition(" - ")
+        fields, more = left.split(), right.split()
+        if not sep or len(fields) < 5 or len(more) < 3:
+            continue
+        root, point = fields[3], fields[4]
+        if more[0] == "cgroup2":
+            kind = "v2"
+        elif more[0] == "cgroup" and "pids" in more[2].split(","):
+            kind = "pids"
+        else:
+            continue
+        rel = where.get(kind)
+        if rel is None:
+            continue
+        if root != "/":
+            if rel != root and not rel.startswith(root + "/"):
+                continue
+            rel = rel[len(root):]
+        base = point.rstrip("/") + rel.rstrip("/")
+        if os.access(base, os.W_OK):
+            bases.append((base, kind))
+    return bases
+
+
+class _RunGroup:
+    """A control group (v2, and v1's process-count controller) per run, where the system allows."""
+
+    def __init__(self, options):
+        import os
+
+        self.dirs = []
+        nproc = options.get("max_processes")
+        mem = options.get("memory_bytes")
+        name = "tutor-run-%d" % os.getpid()
+        for base, kind in _cgroup_bases():
+            path = base + "/" + name
+            try:
+                os.mkdir(path)
+            except OSError:
+                continue
+            self.dirs.append(path)
+            if nproc is not None and os.path.exists(path + "/pids.max"):
+                _write_file(path + "/pids.max", str(int(nproc) + 1 + _THREAD_ALLOWANCE))
+            if mem and os.path.exists(path + "/memory.max"):
+                _write_file(path + "/memory.max", str(int(mem) * 2))
+
+    def join(self):
+        for path in self.dirs:
+            _write_file(path + "/cgroup.procs", "0")
+
+    def members(self):
+        found = set()
+        for path in self.dirs:
+            try:
+                with open(path + "/cgroup.procs") as f:
+                    found.update(int(x) for x in f.read().split())
+            except (OSError, ValueError):
+                pass
+        return found
+
+    def kill(self):
+        import os
+        import signal
+
+        for path in self.dirs:
+            if os.path.exists(path + "/cgroup.kill"):
+                _write_file(path + "/cgroup.kill", "1")
+        for pid in self.members():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+    def remove(self):
+        import os
+
+        for path in self.dirs:
+            try:
+                os.rmdir(path)
+            except OSError:
+                pass
+
+
+def _prctl(option, value):
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(option, ctypes.c_ulong(value), ctypes.c_ulong(0), ctypes.c_ulong(0), ctypes.c_ulong(0)) == 0
+    except Exception:
+        return False
+
+
+def _descendants(me):
+    """Every process below ``me`` (by parent links, read from /proc)."""
+    import os
+
+    children = {}
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return []
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % name, "rb") as f:
+                data = f.read()
+            ppid = int(data[data.rfind(b")") + 2:].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(name))
+    found = []
+    todo = [me]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _end_all(group, patience=5.0):
+    """Stop and reap every process below this one (and in the run's group); True when none is left."""
+    import os
+    import signal
+    import time
+
+    deadline = time.monotonic() + patience
+    first = True
+    while True:
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            if group is None or not group.members():
+                return True
+        except InterruptedError:
+            continue
+        if time.monotonic() > deadline:
+            return False
+        if group is not None:
+            group.kill()
+        for pid in _descendants(os.getpid()):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        if not first:
+            time.sleep(0.002)
+        first = False
+
+
+def _die_like(code):
+    """End this process with the same status as the program's (its exit code, or its signal)."""
+    import os
+
+    if code >= 0:
+        os._exit(code & 0xFF)
+    import signal
+
+    sig = -code
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except Exception:
+        pass
+    try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, [sig])
+        if sig != signal.SIGKILL:
+            signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+    except (OSError, ValueError):
+        pass
+    os._exit(128 + sig)
+
+
+def _supervise(options, side_fd, reply=None):
+    """Split into supervisor and program. Returns only in the program's process.
+
+    ``reply(program_pid, supervisor_pid)`` is called in the supervisor once the program's process
+    exists (the zygote's way to answer the runner).
+    """
+    import os
+
+    group = _RunGroup(options) if options.get("cgroup", True) else None
+    if not _prctl(36, 1):  # PR_SET_CHILD_SUBREAPER; without it, run the program in this process
+        if group is not None:
+            group.join()
+        try:
+            os.setsid()
         except OSError:
             pass
+        if reply is not None:
+            reply(os.getpid(), os.getpid())
+        return
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setsid()
+        except OSError:
+            pass
+        if group is not None:
+            group.join()
+        return
+    import signal
+
+    try:
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGUSR1, signal.SIGPIPE):
+            signal.signal(sig, signal.SIG_IGN)
+        # The program's output pipes must close when the program's processes end, not with us.
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.close(null)
+        try:
+            os.close(side_fd)
+        except OSError:
+            pass
+        if reply is not None:
+            reply(pid, os.getpid())
+        status = None
+        while True:
+            try:
+                got, st = os.waitpid(-1, 0)
+            except InterruptedError:
+                continue
+            except ChildProcessError:
+                break
+            if got == pid:
+                status = st
+                break
+        try:
+            code = os.waitstatus_to_exitcode(status) if status is not None else -signal.SIGKILL
+        except ValueError:
+            code = -signal.SIGKILL
+        _end_all(group)
+        if group is not None:
+            group.remove()
+    except BaseException:
+        code = -signal.SIGKILL
+        _end_all(group)
+    _die_like(code)

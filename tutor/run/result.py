@@ -91,6 +91,12 @@ class StuckInfo:
     sample_seconds: float = 0.0
     sampled_lines: int = 0
     waiting_for_input: bool = False
+    #: How many of the learner's calls were on the stack (a very deep one: a recursion, not a loop).
+    depth: int = 0
+
+    @property
+    def deep_recursion(self) -> bool:
+        return self.depth > 1000
 
     @property
     def line(self) -> int | None:
@@ -103,6 +109,7 @@ class StuckInfo:
             "values": self.values,
             "sample_seconds": round(self.sample_seconds, 3),
             "waiting_for_input": self.waiting_for_input,
+            **({"depth": self.depth} if self.deep_recursion else {}),
         }
 
 

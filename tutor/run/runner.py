@@ -133,6 +133,10 @@ class RunningProgram:
         self._wake_r, self._wake_w = os.pipe()
         os.set_blocking(self._wake_w, False)
         self._source_dir: tempfile.TemporaryDirectory[str] | None = None
+        self._tmp_dir: str | None = None
+        self._side_prefix = b""
+        self.pid: int | None = None  # the program's process (signals go to its group)
+        self.supervisor: int | None = None  # its parent, which stops all it started
         self.waiting_for_input = False
         self.result: RunResult | None = None
 
@@ -177,6 +181,9 @@ class RunningProgram:
             "sample_seconds": limits.sample_seconds,
             "max_output_bytes": limits.max_output_bytes,
         }
+        # A temporary folder of its own, the only place besides its folder it may change files.
+        self._tmp_dir = tempfile.mkdtemp(prefix="tutor-run-")
+        options["tmp_dir"] = self._tmp_dir
         if self.record_output_lines:
             options["record_output_lines"] = True
         if self.plugin:
@@ -208,6 +215,10 @@ class RunningProgram:
         )
         for name in ("PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONSAFEPATH", "PYTHONPATH", "PYTHONHOME"):
             env.pop(name, None)
+        # The program need not know where the tutor keeps its data (progress, parent settings).
+        env.pop("TUTOR_HOME", None)
+        for name in ("TMPDIR", "TEMP", "TMP"):
+            env[name] = self._tmp_dir
         if self.extra_env:
             env.update(self.extra_env)
         self._stdin_mode = self.stdin if isinstance(self.stdin, _Mode) else None
@@ -220,10 +231,13 @@ class RunningProgram:
             if child is not None:
                 os.close(side_w)
                 self.proc = child  # type: ignore[assignment]
+                self.pid, self.supervisor = child.pid, child.supervisor
                 for stream in (child.stdin, child.stdout, child.stderr):
                     os.set_blocking(stream.fileno(), False)
                 os.set_blocking(self._side_r, False)
                 return self
+        options["supervise"] = True
+        code = code[: code.rindex("b.main(")] + f"b.main({side_w},{self.path!r},{options!r})"
         try:
             self.proc = subprocess.Popen(
                 [self.python, "-c", code],
@@ -241,8 +255,33 @@ class RunningProgram:
         for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
             assert stream is not None
             os.set_blocking(stream.fileno(), False)
+        self.supervisor = self.proc.pid
+        self.pid = self._read_program_pid() or self.proc.pid
         os.set_blocking(self._side_r, False)
         return self
+
+    def _read_program_pid(self) -> int | None:
+        """The program's process announces itself first on the side channel (subprocess start)."""
+        buf = bytearray()
+        until = time.monotonic() + 30.0
+        while b"\n" not in buf and time.monotonic() < until:
+            ready = selectors.select.select([self._side_r], [], [], max(0.0, until - time.monotonic()))[0]
+            if not ready:
+                break
+            data = _read(self._side_r)
+            if not data:
+                break
+            buf += data
+        line, nl, rest = bytes(buf).partition(b"\n")
+        try:
+            msg = json.loads(line) if nl else {}
+        except ValueError:
+            msg = {}
+        if isinstance(msg, dict) and msg.get("kind") == "pid":
+            self._side_prefix = rest
+            return int(msg["pid"])
+        self._side_prefix = bytes(buf)
+        return None
 
     # -- the loop ---------------------------------------------------------------------------------
     def wait(self) -> RunResult:
@@ -267,9 +306,10 @@ class RunningProgram:
         sel.register(self._side_r, selectors.EVENT_READ, "side")
         sel.register(self._wake_r, selectors.EVENT_READ, "wake")
         pidfd = None
+        target = self.pid or proc.pid
         if hasattr(os, "pidfd_open"):
             try:
-                pidfd = os.pidfd_open(proc.pid)
+                pidfd = os.pidfd_open(target)
                 sel.register(pidfd, selectors.EVENT_READ, "exit")
             except OSError:
                 pidfd = None
@@ -284,7 +324,7 @@ class RunningProgram:
 
         out = _Capture("stdout", self.on_output)
         err = _Capture("stderr", self.on_output)
-        side_buf = bytearray()
+        side_buf = bytearray(self._side_prefix)
         messages: list[dict[str, Any]] = []
         stdin_open = True
         writing = False
@@ -292,6 +332,9 @@ class RunningProgram:
         # Time: the program's clock stops while it waits for the keyboard.
         deadline = self.started_at + limits.timeout
         paused_at: float | None = None
+        # The pause is the program's word (a line on the side channel, which it could fake): while
+        # paused, its processor time is watched; a program that keeps computing is not waiting.
+        cpu_at_pause = [0.0]
         interactive = self._stdin_mode is not None
 
         stop_reason: str | None = None  # why we are stopping it: time, output, stopped
@@ -326,6 +369,7 @@ class RunningProgram:
                         now = time.monotonic()
                         if kind == "input-wait" and paused_at is None:
                             paused_at = now
+                            cpu_at_pause[0] = _cpu_seconds(target)
                         elif kind == "input-done" and paused_at is not None:
                             deadline += now - paused_at
                             paused_at = None
@@ -337,8 +381,11 @@ class RunningProgram:
                     except Exception:  # a broken callback must not break the run
                         pass
 
+        if side_buf:
+            handle_side(b"")
+
         def signal_group(sig: int) -> None:
-            _signal_group(proc, sig)
+            _signal_group(target, sig)
 
         def begin_stop(reason: str) -> None:
             nonlocal stop_reason, phase, phase_deadline
@@ -351,7 +398,7 @@ class RunningProgram:
             if asks_where and not self.waiting_for_input:
                 # Ask the child where it is; it answers and exits by itself.
                 try:
-                    os.kill(proc.pid, signal.SIGUSR1)
+                    os.kill(target, signal.SIGUSR1)
                 except ProcessLookupError:
                     pass
                 phase = "sampling"
@@ -412,7 +459,11 @@ class RunningProgram:
             if exited_at is not None:
                 timeout = max(0.0, 0.5 - (now - exited_at))
             elif phase == "running":
-                timeout = None if paused_at is not None else max(0.0, deadline - now)
+                timeout = 0.25 if paused_at is not None else max(0.0, deadline - now)
+                if paused_at is not None and _cpu_seconds(target) - cpu_at_pause[0] > 0.3:
+                    paused_at = None  # not really waiting: the time it took counts
+                    self.waiting_for_input = False
+                    timeout = 0.0
             else:
                 timeout = max(0.0, phase_deadline - now)
             if pidfd is None and exited_at is None:
@@ -477,10 +528,11 @@ class RunningProgram:
                         del self._pending_input[:n]
 
         end = time.monotonic()
-        # Nothing the program started may go on running.
+        # Nothing the program started may go on running: its supervisor stops every process below
+        # it once the program's own process has ended, and only then reports the exit.
         spawned = any(m.get("kind") == "spawn" for m in messages)
-        _signal_group(proc, signal.SIGKILL)
-        if spawned:
+        _signal_group(target, signal.SIGKILL)
+        if spawned and self.supervisor in (None, target):
             _kill_tagged(self.tag)
         try:
             returncode = proc.wait(timeout=5)
@@ -506,6 +558,12 @@ class RunningProgram:
                 if not data:
                     break
                 handle_side(data)
+        if getattr(proc, "from_zygote", False) and proc.returncode is None and self.supervisor:
+            # The supervisor did not answer (stopped?): end it; the zygote stops what it left.
+            try:
+                os.kill(self.supervisor, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
         if getattr(proc, "from_zygote", False):
             returncode = proc.wait()
         sel.close()
@@ -536,6 +594,7 @@ class RunningProgram:
             elif kind == "stuck":
                 stuck = stuck or StuckInfo()
                 stuck.stack = [_frame_from(f) for f in msg.get("stack", [])]
+                stuck.depth = int(msg.get("depth") or len(stuck.stack))
             elif kind == "sample":
                 stuck = stuck or StuckInfo()
                 stuck.hits = {int(k): int(v) for k, v in (msg.get("hits") or {}).items()}
@@ -620,6 +679,11 @@ class RunningProgram:
         if self._source_dir is not None:
             self._source_dir.cleanup()
             self._source_dir = None
+        if self._tmp_dir is not None:
+            import shutil
+
+            shutil.rmtree(self._tmp_dir, ignore_errors=True)
+            self._tmp_dir = None
 
 
 class _Capture:
@@ -676,9 +740,9 @@ def _close_quietly(stream: Any) -> None:
         pass
 
 
-def _signal_group(proc: subprocess.Popen[bytes], sig: int) -> None:
+def _signal_group(pid: int, sig: int) -> None:
     try:
-        os.killpg(proc.pid, sig)
+        os.killpg(pid, sig)
     except (ProcessLookupError, PermissionError):
         pass
 
@@ -710,6 +774,16 @@ def _kill_tagged(tag: str) -> None:
         if not found:
             return
         time.sleep(0.02)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """Processor time a process has used so far (0 when it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _looks_like_memory(stderr: str) -> bool:
@@ -764,10 +838,41 @@ def run_program(
     except BaseException:
         # Ctrl+C (or anything else) while waiting: the child must not outlive us.
         if running.proc is not None:
-            _signal_group(running.proc, signal.SIGKILL)
+            _signal_group(running.pid or running.proc.pid, signal.SIGKILL)
             _kill_tagged(running.tag)
             try:
                 running.proc.wait(timeout=5)
             except Exception:
                 pass
         raise
+
+
+def protection() -> dict[str, str]:
+    """What keeps a run contained on this system, said plainly (for the README, tests, doctors).
+
+    ``files``: "landlock" (the kernel refuses changes outside the program's folder, whatever the
+    program does) or "audit-hook" (Python refuses them; a program using ctypes could get past).
+    ``process_cap``: "control-group", "user-limit" (RLIMIT_NPROC, not as root) or "none".
+    ``cleanup``: "subreaper" (every process a run starts is stopped when it ends) or "group".
+    """
+    code = (
+        "import sys;sys.path.insert(0,%r);import _tutor_boot as b;import os,json;"
+        "g=b._RunGroup({'max_processes':1});d=bool(g.dirs);g.remove();"
+        "print(json.dumps([b._landlock([os.getcwd()]), d, b._prctl(36,1)]))" % _BOOT_DIR
+    )
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, cwd=tempfile.gettempdir())
+        landlock, cgroup, subreaper = json.loads(out.stdout)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        landlock, cgroup, subreaper = None, False, False
+    if cgroup:
+        cap = "control-group"
+    elif hasattr(os, "getuid") and os.getuid() != 0:
+        cap = "user-limit"
+    else:
+        cap = "none"
+    return {
+        "files": "landlock" if landlock else "audit-hook",
+        "process_cap": cap,
+        "cleanup": "subreaper" if subreaper else "group",
+    }

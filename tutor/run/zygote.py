@@ -38,8 +38,9 @@ def available() -> bool:
 class ZygoteChild:
     """Looks enough like ``subprocess.Popen`` for the runner."""
 
-    def __init__(self, pid: int, stdin: int, stdout: int, stderr: int) -> None:
+    def __init__(self, pid: int, stdin: int, stdout: int, stderr: int, supervisor: int | None = None) -> None:
         self.pid = pid
+        self.supervisor = supervisor  # the run's supervisor (the program's parent), if any
         self.stdin = os.fdopen(stdin, "wb", buffering=0)
         self.stdout = os.fdopen(stdout, "rb", buffering=0)
         self.stderr = os.fdopen(stderr, "rb", buffering=0)
@@ -86,14 +87,17 @@ class Zygote:
         self.lock = threading.Lock()
         self.python = python
 
-    def spawn(self, prog: str, options: dict[str, Any], cwd: str, env: dict[str, str], fds: list[int]) -> int:
+    def spawn(
+        self, prog: str, options: dict[str, Any], cwd: str, env: dict[str, str], fds: list[int]
+    ) -> tuple[int, int]:
         request = json.dumps({"prog": prog, "options": options, "cwd": cwd, "env": env}).encode("utf-8")
         with self.lock:
             socket.send_fds(self.sock, [request], fds)
             reply = self.sock.recv(4096)
         if not reply:
             raise OSError("the zygote has gone")
-        return int(json.loads(reply)["pid"])
+        answer = json.loads(reply)
+        return int(answer["pid"]), int(answer.get("supervisor") or answer["pid"])
 
     def close(self) -> None:
         try:
@@ -138,7 +142,7 @@ def start_child(
         stdout_r, stdout_w = os.pipe()
         stderr_r, stderr_w = os.pipe()
         try:
-            pid = zygote.spawn(prog, options, cwd, env, [stdin_r, stdout_w, stderr_w, side_w])
+            pid, supervisor = zygote.spawn(prog, options, cwd, env, [stdin_r, stdout_w, stderr_w, side_w])
         except OSError:
             for fd in (stdin_r, stdin_w, stdout_r, stdout_w, stderr_r, stderr_w):
                 os.close(fd)
@@ -149,7 +153,7 @@ def start_child(
             continue
         for fd in (stdin_r, stdout_w, stderr_w):
             os.close(fd)
-        return ZygoteChild(pid, stdin_w, stdout_r, stderr_r)
+        return ZygoteChild(pid, stdin_w, stdout_r, stderr_r, supervisor)
     return None
 
 

@@ -268,7 +268,7 @@ class TutorApp(App[int]):
         if self.store_problem:
             problem, self.store_problem = self.store_problem, None
             self.notify(f"Your progress file was damaged, so a fresh one was started. {problem}",
-                        title="Progress", severity="warning", timeout=12)
+                        title="Progress", severity="warning", timeout=12, markup=False)
 
     def progress_of(self, exercise_id: str) -> Any:
         store = self.store

@@ -31,10 +31,10 @@ def read_program_file(path: Path) -> tuple[str | None, str | None]:
         return None, f"{path.name} is too big for the tutor (more than 1 MB)."
     if b"\0" in data[:8192]:
         return None, f"{path.name} is not a text file."
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        return None, f"{path.name} is not saved as UTF-8 text. Save it as UTF-8 in your editor."
+    # Not UTF-8, or hidden control characters: shown read-only with a note, never rewritten.
+    from ..safe_text import decode_program
+
+    return decode_program(data)
 
 
 class PythonFilesTree(DirectoryTree):
@@ -103,8 +103,11 @@ class OpenFileScreen(ModalScreen["Path | None"]):
 
     def _try_open(self, path: Path) -> None:
         text, problem = read_program_file(path)
-        if problem is not None:
-            self.query_one("#open-message", Static).update(f"[b]Hmm.[/b] {problem}")
+        if text is None:
+            from rich.text import Text
+
+            # File names and OS messages are plain text here, never markup.
+            self.query_one("#open-message", Static).update(Text.assemble(("Hmm.", "bold"), " ", str(problem)))
             return
         self.dismiss(path.resolve())
 

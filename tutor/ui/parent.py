@@ -15,11 +15,11 @@ Three tabs:
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -40,8 +40,7 @@ from textual.widgets import (
     TabPane,
 )
 
-MAX_WRONG_CODES = 5
-LOCK_SECONDS = 30.0
+from ..progress.settings import LOCK_SECONDS, MAX_WRONG_CODES  # noqa: E402  (the lockout lives in a file)
 
 # radio button id -> max_clue_levels
 LEVEL_CHOICES: tuple[tuple[str, int | None, str], ...] = (
@@ -53,8 +52,8 @@ LEVEL_CHOICES: tuple[tuple[str, int | None, str], ...] = (
 
 
 #: What to do about a forgotten parent code (as the parents' guide says).
-FORGOTTEN_CODE = ("Forgot the code? Delete the file parent-settings.json in {folder}: the usual settings "
-                  "come back and you can choose a new code.")
+FORGOTTEN_CODE = ("Forgot the code? Delete the files parent-settings.json and parent-code.json in {folder}: "
+                  "the usual settings come back and you can choose a new code.")
 
 class ParentScreen(Screen[None]):
     """What happened, what it means, what to talk about next; and how much help the tutor gives."""
@@ -230,7 +229,7 @@ class ParentScreen(Screen[None]):
 
     def refresh_report(self) -> None:
         title = self.query_one("#parent-title", Static)
-        title.update(f"For parents: {self.profile}" if self.profile else "For parents")
+        title.update(Text(f"For parents: {self.profile}" if self.profile else "For parents"))
         if self.profile is None:
             self.report = None
             self.query_one("#report-text", Markdown).update(
@@ -294,8 +293,9 @@ class ParentScreen(Screen[None]):
         intro = self.query_one("#lock-intro", Static)
         now = "\n".join(f"  • {words}" for words in settings.describe())
         if settings.has_code:
-            intro.update(f"The settings now:\n{now}\n\nThey are behind the parent code. Type it to change them.\n"
-                         + FORGOTTEN_CODE.format(folder=self._data_folder_words()))
+            note = f"{settings.problem}\n\n" if settings.problem else ""
+            intro.update(Text(f"{note}The settings now:\n{now}\n\nThey are behind the parent code. Type it to change them.\n"
+                              + FORGOTTEN_CODE.format(folder=self._data_folder_words())))
             again.display = False
             button.label = "Unlock"
         else:
@@ -315,10 +315,6 @@ class ParentScreen(Screen[None]):
         again_box = self.query_one("#code-again", Input)
         code = code_box.value
         settings = self._settings()
-        now = time.monotonic()
-        if now < self.locked_until:
-            self._lock_message(f"Too many wrong codes. Wait {self.locked_until - now:.0f} seconds, then try again.")
-            return
         if not settings.has_code:
             if code.strip() != again_box.value.strip():
                 self._lock_message("The two codes are not the same. Type the same code twice.")
@@ -334,15 +330,20 @@ class ParentScreen(Screen[None]):
             self._unlock(code)
             self.notify("Parent code set. Remember it!", title="Settings", timeout=5)
             return
-        if verify_code(code, settings):
+        from ..progress.settings import accept_settings, try_parent_code
+
+        right, wait = try_parent_code(code, self._home())
+        if right:
+            self.accepted_problem = settings.problem
+            try:
+                accept_settings(code, self._home())  # the parent has seen them: sealed again
+            except (CodeError, OSError):
+                pass
             self._unlock(code)
             return
-        self.wrong_codes += 1
         code_box.value = ""
-        if self.wrong_codes >= MAX_WRONG_CODES:
-            self.locked_until = now + LOCK_SECONDS
-            self.wrong_codes = 0
-            self._lock_message(f"Too many wrong codes. Wait {LOCK_SECONDS:.0f} seconds, then try again.")
+        if wait > 0:
+            self._lock_message(f"Too many wrong codes. Wait {wait:.0f} seconds, then try again.")
         else:
             self._lock_message("That is not the parent code. " + FORGOTTEN_CODE.format(
                 folder=self._data_folder_words()))
@@ -381,8 +382,11 @@ class ParentScreen(Screen[None]):
         self._showing = True
         try:
             problem = self.query_one("#settings-problem", Static)
-            problem.update(settings.problem or "")
-            problem.display = bool(settings.problem)
+            said = settings.problem or getattr(self, "accepted_problem", None)
+            if said and not settings.problem:
+                said += " The settings are the strictest ones now: choose them again."
+            problem.update(Text(said or ""))
+            problem.display = bool(said)
             for button_id, value, _ in LEVEL_CHOICES:
                 self.query_one(f"#{button_id}", RadioButton).value = settings.max_clue_levels == value
             self.query_one("#show-exact", Switch).value = bool(settings.show_exact_change)
@@ -401,7 +405,7 @@ class ParentScreen(Screen[None]):
         try:
             settings = update_settings(self._home(), **changes)
         except (OSError, ValueError) as exc:
-            self.query_one("#settings-message", Static).update(f"Not saved: {exc}")
+            self.query_one("#settings-message", Static).update(Text(f"Not saved: {exc}"))
             return
         self.query_one("#settings-message", Static).update("Saved. " + " ".join(settings.describe()))
         problem = self.query_one("#settings-problem", Static)
@@ -440,10 +444,10 @@ class ParentScreen(Screen[None]):
         try:
             set_parent_code(new, self._home(), old_code=self._code)
         except CodeError as exc:
-            message.update(f"That code cannot be used: {exc}.")
+            message.update(Text(f"That code cannot be used: {exc}."))
             return
         except OSError as exc:
-            message.update(f"The code could not be saved ({exc.strerror or exc}).")
+            message.update(Text(f"The code could not be saved ({exc.strerror or exc})."))
             return
         self._code = new
         self.query_one("#new-code", Input).value = ""
@@ -482,11 +486,11 @@ class ParentScreen(Screen[None]):
             try:
                 path = self.save_report_page()
             except OSError as exc:
-                self.notify(f"The page could not be saved ({exc.strerror or exc}).", severity="error")
+                self.notify(f"The page could not be saved ({exc.strerror or exc}).", severity="error", markup=False)
                 return
             if path is not None:
-                self.query_one("#report-status", Static).update(f"Saved: {path}")
-                self.notify(f"Saved as {path}. Open it in a web browser.", title="Report", timeout=8)
+                self.query_one("#report-status", Static).update(Text(f"Saved: {path}"))
+                self.notify(f"Saved as {path}. Open it in a web browser.", title="Report", timeout=8, markup=False)
 
     def on_screen_suspend(self) -> None:
         # Leaving the screen (even for a moment) locks the settings again.

@@ -100,7 +100,7 @@ class PickerScreen(Screen[None]):
             shown = "\n".join(f"• {p}" for p in problems[:3])
             more = f"\n…and {len(problems) - 3} more" if len(problems) > 3 else ""
             self.notify(f"Some exercise files have problems and were skipped:\n{shown}{more}",
-                        title="Exercises", severity="warning", timeout=10)
+                        title="Exercises", severity="warning", timeout=10, markup=False)
 
     def show_exercises(self, *, progress: dict[str, Any] | None = None, keep_highlight: bool = False) -> None:
         app: Any = self.app

@@ -23,6 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static, TextArea
 
 from ..compare import first_difference, normalise
+from ..safe_text import has_controls, visible
 from .words import DUCK_AFTER_TRIES, encouragement, tries_text
 
 # Styles that read well on dark and on light backgrounds.
@@ -104,6 +105,16 @@ class CodeEditor(TextArea):
             indent += "\t" if self.indent_type == "tabs" else " " * self.indent_width
         self.replace("\n" + indent, start, end, maintain_selection_offset=False)
 
+    def render_line(self, y: int) -> Any:
+        # A control character in the text is drawn as a visible sign (␛), never sent as it is.
+        strip = super().render_line(y)
+        if any(has_controls(segment.text) for segment in strip):
+            from rich.segment import Segment
+            from textual.strip import Strip
+
+            strip = Strip([Segment(visible(seg.text), seg.style, seg.control) for seg in strip])
+        return strip
+
 
 class OutputView(VerticalScroll, can_focus=True):
     """What the program prints, as it prints it; what the child typed; short notes from the tutor."""
@@ -160,6 +171,7 @@ class OutputView(VerticalScroll, can_focus=True):
         """Add text: kind is "stdout", "stderr", "input" (what the child typed) or "note"."""
         if not text:
             return
+        text = visible(text)  # the program's control codes are shown, never sent to the terminal
         if kind == "stderr" and self.holding:
             self.held += text
             if len(self.held) > self.HOLD_AT_MOST:

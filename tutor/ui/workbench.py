@@ -26,7 +26,7 @@ from .services import MissingService
 from .widgets import CluePanel, CodeEditor, Feedback, OutputView
 from .words import outcome_headline, tries_text
 
-AUTOSAVE_DELAY = 2.0  # seconds after the last key press
+AUTOSAVE_DELAY = 2.0  # at most this long after the first unsaved change, even while typing goes on
 DRAIN_INTERVAL = 1 / 20
 RETRY_SAVE_AFTER = 5.0  # seconds: a save that failed is tried again
 RUN_TIMEOUT = 15.0  # seconds of running (not counting waiting for answers); Stop works any time
@@ -134,7 +134,7 @@ class WorkbenchScreen(Screen[None]):
                     saved = None
                 except Exception as exc:
                     self.notify(f"Your saved code could not be read ({exc}). Starting from the beginning.",
-                                severity="warning")
+                                severity="warning", markup=False)
             return saved if saved is not None else str(self.exercise.starter)
         from .dialogs import read_program_file
 
@@ -142,8 +142,9 @@ class WorkbenchScreen(Screen[None]):
         text, problem = read_program_file(self.file_path)
         if problem is not None:
             self.open_problem = problem
-            self.notify(problem, title="Cannot open", severity="error", timeout=10)
-            return ""
+            self.notify(problem, title="Read-only" if text is not None else "Cannot open", severity="error",
+                        timeout=10, markup=False)
+            return text or ""
         return text or ""
 
     def run_path(self) -> Path:
@@ -276,9 +277,9 @@ class WorkbenchScreen(Screen[None]):
     def _edited(self) -> None:
         self._last_text = self.query_one("#editor", TextArea).text
         self.query_one("#editor", CodeEditor).marked_line = None
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_soon)
+        # At most AUTOSAVE_DELAY after the first unsaved change, even while typing goes on.
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_soon)
 
     def save_soon(self) -> None:
         """Ask the saver thread to write the current code (returns at once)."""
@@ -302,7 +303,7 @@ class WorkbenchScreen(Screen[None]):
             if not self.run_path().exists():
                 writer(text)
         except OSError as exc:
-            self.notify(f"Your code could not be saved: {exc}", severity="error")
+            self.notify(f"Your code could not be saved: {exc}", severity="error", markup=False)
             return False
         return True
 
@@ -311,7 +312,7 @@ class WorkbenchScreen(Screen[None]):
         while app.save_problems:
             problem = app.save_problems.pop(0)
             self.notify(f"Your code could not be saved: {problem}. It is still here in the editor; "
-                        "the tutor will try again.", title="Not saved", severity="error", timeout=10)
+                        "the tutor will try again.", title="Not saved", severity="error", timeout=10, markup=False)
         text = self.query_one("#editor", TextArea).text
         saved = app.saver.last_saved.get(self.save_key) == text
         if (not saved and self._save_timer is None and self.open_problem is None
@@ -323,7 +324,7 @@ class WorkbenchScreen(Screen[None]):
 
     def action_save(self) -> None:
         if self.open_problem is not None:
-            self.notify(self.open_problem, title="Cannot open", severity="error")
+            self.notify(self.open_problem, title="Cannot open", severity="error", markup=False)
             return
         self.save_soon()
         self.notify("Saved. (The tutor also saves by itself while you type.)", timeout=2)
@@ -337,7 +338,7 @@ class WorkbenchScreen(Screen[None]):
     # -- running ---------------------------------------------------------------------------------
     def action_run(self) -> None:
         if self.open_problem is not None:
-            self.notify(self.open_problem, title="Cannot open", severity="error")
+            self.notify(self.open_problem, title="Cannot open", severity="error", markup=False)
             return
         if self.running:
             self.notify("Your program is still running. Press Stop (F6) to stop it.", timeout=3)
@@ -902,7 +903,7 @@ class WorkbenchScreen(Screen[None]):
 
     def action_duck(self) -> None:
         if self.open_problem is not None:
-            self.notify(self.open_problem, title="Cannot open", severity="error")
+            self.notify(self.open_problem, title="Cannot open", severity="error", markup=False)
             return
         try:
             from .duck import DuckScreen
@@ -921,7 +922,7 @@ class WorkbenchScreen(Screen[None]):
             screen = DuckScreen(self.run_path(), text, profile=self.app_profile, exercise_id=self._exercise_id,
                                 typing_choices=choices, typed_before=typed_before)
         except Exception as exc:
-            self.notify(f"The duck could not start ({exc.__class__.__name__}).", severity="error")
+            self.notify(f"The duck could not start ({exc.__class__.__name__}).", severity="error", markup=False)
             return
         self.app.push_screen(screen)
 
@@ -993,7 +994,7 @@ class WorkbenchScreen(Screen[None]):
         except MissingService:
             pass
         except Exception as exc:
-            self.notify(f"Could not keep your old version ({exc}); nothing was changed.", severity="error")
+            self.notify(f"Could not keep your old version ({exc}); nothing was changed.", severity="error", markup=False)
             return
         # One edit (not a reload), so Ctrl+Z brings the old code back.
         editor.replace(starter, editor.document.start, editor.document.end)
