@@ -10,6 +10,8 @@ the last level. The engine grades every hint it shows.
 
 from __future__ import annotations
 
+import re
+
 from .hint import Hint
 from .words import reveals_change
 
@@ -72,6 +74,9 @@ NUDGES: dict[str, str] = {
 DEFAULT_NUDGE = "one small thing on this line is not quite right. Read it slowly, part by part."
 
 
+_NAMED_LINE = re.compile(r"\b[Ll]ine (\d+)\b")
+
+
 def nudge(diagnoser: str, line: int) -> str:
     return f"Line {line}: {NUDGES.get(diagnoser, DEFAULT_NUDGE)}"
 
@@ -84,7 +89,10 @@ def grade(hint: Hint, source: str) -> Hint:
     first = hint.levels[0]
     if not (reveals_change(first, fix, source) or reveals_change(hint.title, fix, source)):
         return hint
-    new_first = nudge(hint.diagnoser, hint.line)
+    # The nudge points where the original first words pointed (a loop's own line, say), which is not
+    # always the fix's line (a new line added after the loop's last one).
+    named = _NAMED_LINE.search(first)
+    new_first = nudge(hint.diagnoser, int(named.group(1)) if named else hint.line)
     rest = hint.levels[1:]
     revealing = first if first != hint.title else hint.title
     if len(rest) >= 2:

@@ -69,6 +69,9 @@ class CodeEditor(TextArea):
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
+        if any(has_controls(segment.text) for segment in strip):
+            # A control character in the text is drawn as a visible sign (␛), never sent as it is.
+            strip = Strip([Segment(visible(seg.text), seg.style, seg.control) for seg in strip])
         if self.soft_wrap:
             return strip
         scroll_x, scroll_y = self.scroll_offset
@@ -80,9 +83,9 @@ class CodeEditor(TextArea):
             strip = Strip(list(Segment.apply_style(
                 strip, post_style=RichStyle(bgcolor="#5f5f00" if dark else "#fff1a8"))), strip.cell_length)
         width = self.scrollable_content_region.width  # what the window shows of the line
-        visible = width - self.gutter_width
+        shown = width - self.gutter_width
         line = self.document.get_line(row)
-        if visible > 2 and cell_len(line.expandtabs(self.indent_width or 4)) - scroll_x > visible:
+        if shown > 2 and cell_len(line.expandtabs(self.indent_width or 4)) - scroll_x > shown:
             last = list(strip.crop(width - 1, width))
             style = last[0].style if last else None
             mark = RichStyle(bold=True, color="yellow")
@@ -104,16 +107,6 @@ class CodeEditor(TextArea):
         if before.rstrip().endswith(":"):
             indent += "\t" if self.indent_type == "tabs" else " " * self.indent_width
         self.replace("\n" + indent, start, end, maintain_selection_offset=False)
-
-    def render_line(self, y: int) -> Any:
-        # A control character in the text is drawn as a visible sign (␛), never sent as it is.
-        strip = super().render_line(y)
-        if any(has_controls(segment.text) for segment in strip):
-            from rich.segment import Segment
-            from textual.strip import Strip
-
-            strip = Strip([Segment(visible(seg.text), seg.style, seg.control) for seg in strip])
-        return strip
 
 
 class OutputView(VerticalScroll, can_focus=True):
