@@ -76,6 +76,11 @@ CASES: dict[str, tuple[str, str, str | None, int, str]] = {
             print("small")
         print("done")
         """, "", None, 4, "elif n < 3:"),
+    "currency-sign-in-a-number": (
+        """
+        price = £5
+        print(price * 2)
+        """, "", None, 1, "price = 5"),
     # Was the syntax-else-if diagnoser; the search now covers it (also without the colon).
     "else-if": (
         """
@@ -276,3 +281,17 @@ def test_a_cancelled_search_stops_at_once(tmp_path):
     out = search.repair(ctx, seconds=10.0)
     assert out.hint is None and out.tried == 0
     assert time.monotonic() - t0 < 5.0
+
+
+def test_no_nonsense_repair_of_a_def_line(explain):
+    # A default value before a required one: no single mark mends it, and `*` or `:` among the
+    # names (which would parse) is not a repair a teacher would make.
+    e = explain("def area(w=2, h):\n    return w * h\nprint(area(3, 4))\n")
+    assert e.hint.diagnoser != "search" and e.hint.fix is None
+
+
+@pytest.mark.skipif(__import__("sys").version_info >= (3, 12), reason="Python 3.12 reads the same quotes inside an f-string")
+def test_quotes_inside_an_f_string(explain):
+    e = explain('name = "Sam"\nprint(f"Hi {name.replace("S", "P")}")\n')
+    assert e.hint.diagnoser == "search" and e.hint.verified and e.hint.line == 2
+    assert e.hint.fix.replacement == "print(f\"Hi {name.replace('S', 'P')}\")\n"

@@ -208,6 +208,8 @@ def syntax_candidates(ctx: Context) -> list:
             if tok in ("if",) and re.match(r"\s*if\b", text) and number > 1:
                 try_line(number, text[:start] + "elif" + text[end:], "replace-mark", 0.3, old="if", new="elif")
             for new, w in _MARK_REPLACEMENTS.get(tok, []):
+                if tok == "=" and new == ":" and not _inside(text[:start], "{"):
+                    continue  # `=` -> `:` only between a dictionary's key and value
                 before = text[:start].rstrip() if new in (":", ",", ";") else text[:start]
                 try_line(number, before + new + text[end:], "replace-mark", w * close(start), old=tok, new=new)
             # a stray mark (not a word, a number, a string or a sign that means something): take it away
@@ -224,6 +226,14 @@ def syntax_candidates(ctx: Context) -> list:
             first, last = text.find(q), text.rfind(q)
             if first >= 0 and last > first and other not in text[first:last + 1] and text.count(q) % 2 == 1:
                 try_line(number, text[:first] + other + text[first + 1 : last] + other + text[last + 1 :], "quote-kind", 1.0)
+        # f"Hi {name.replace("S", "P")}": the quotes inside the braces end the f-string early
+        # (before Python 3.12). The other kind of quotes inside the braces.
+        for q, other in (('"', "'"), ("'", '"')):
+            if re.search(r"\b[fF][rR]?" + q, text) and "{" in text:
+                swapped = re.sub(r"\{[^{}]*\}", lambda m: m.group(0).replace(q, other), text)
+                if swapped != text:
+                    try_line(number, swapped, "quote-kind", 1.0)
+        is_header = bool(re.match(r"\s*(async\s+)?(def|class)\b", text))
         names_here = sorted({t for _, _, t in toks if (t[0].isalpha() or t[0] == "_") and t not in _KEYWORDS})
         # Inserts at token boundaries (and at the end of the line's code).
         bounds = sorted({s for s, _, t in toks if not t.isspace()} | {e for _, e, t in toks if not t.isspace()})
@@ -250,6 +260,8 @@ def syntax_candidates(ctx: Context) -> list:
             ):
                 if mark in "\"'" and (text[pos - 1 : pos] == mark or text[pos : pos + 1] == mark):
                     continue  # '' or "" next to a quote glues two strings: never the repair
+                if is_header and kind in ("insert-operator", "insert-dot", "insert-equals", "insert-open"):
+                    continue  # a sum or a `*` among a function's names is never the repair
                 try_line(number, text[:pos] + mark + text[pos:], kind, w * close(pos), mark=mark.strip())
             if not at_end and pos > 0 and text[pos - 1 : pos] == " ":
                 for name in names_here:
@@ -264,6 +276,17 @@ def syntax_candidates(ctx: Context) -> list:
             try_line(number, code + closer + rest, "insert-close", 1.0 - 0.02 * i, mark=closer)
     out.sort(key=lambda c: -c.weight)
     return out[:120]
+
+
+def _inside(before: str, opener: str) -> bool:
+    """True when ``before`` (a line up to some point) leaves an ``opener`` bracket open."""
+    depth = 0
+    for ch in before:
+        if ch == opener:
+            depth += 1
+        elif ch == _OPENERS[opener] and depth:
+            depth -= 1
+    return depth > 0
 
 
 def _comment_start(text: str) -> int | None:
