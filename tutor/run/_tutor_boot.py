@@ -1268,8 +1268,13 @@ def _supervise(options, side_fd, reply=None):
         if reply is not None:
             reply(os.getpid(), os.getpid())
         return
+    supervisor = os.getpid()
     pid = os.fork()
     if pid == 0:
+        # If the supervisor is ended (by whoever), the program ends with it.
+        _prctl(1, 9)  # PR_SET_PDEATHSIG: SIGKILL
+        if os.getppid() != supervisor:
+            os._exit(137)
         try:
             os.setsid()
         except OSError:
