@@ -70,3 +70,24 @@ def test_a_program_far_too_big_gets_a_clear_message(tmp_path, capsys):
     assert "too big for the tutor" in capsys.readouterr().err
     assert main(["explain", str(prog), "--json"]) == 2
     assert "too big for the tutor" in capsys.readouterr().err
+
+
+def test_a_deep_recursion_is_reported_as_an_error_not_a_never_ending_loop(tmp_path):
+    """With setrecursionlimit(10**5) Python stops the program with a RecursionError; the tutor's own
+    report of its 100,000-entry traceback must not take longer than the program (it took 9 s)."""
+    prog = write(
+        tmp_path,
+        """\
+        import sys
+        sys.setrecursionlimit(10**5)
+        def down(n):
+            return down(n + 1) + 1
+        down(0)
+        """,
+    )
+    result = run_program(prog, limits=Limits(timeout=10))
+    assert result.outcome == "error" and result.error.type == "RecursionError"
+    assert result.error.line == 4
+    assert result.error.details["depth"] > 50_000
+    assert len(result.error.frames) == 60
+    assert "[Previous line repeated" in result.stderr

@@ -305,11 +305,12 @@ class _Boot:
     def report_stuck(self, frame):
         import time
 
-        # The innermost 40 and the outermost 20 of the learner's frames, and how many there are
-        # (a deep recursion has hundreds of thousands: the walk stops counting at a million).
+        # The innermost 40 and the outermost 20 of the learner's frames, and how many there are.
+        # A deep recursion has hundreds of thousands, and each step out makes a frame object: the
+        # walk stops at 5,000 (then the outermost ones are not known; "depth" says "at least").
         inner, outer, depth = [], [], 0
         f = frame
-        while f is not None and depth < 1_000_000:
+        while f is not None and depth < 5_000:
             if f.f_code.co_filename == self.prog:
                 depth += 1
                 if len(inner) < 40:
@@ -400,21 +401,24 @@ class _Boot:
 
     # -- errors -------------------------------------------------------------------------------
     def report_error(self, exc):
-        tb = exc.__traceback__
+        # Reading a frame from a traceback is an audited event (our hook runs for each), so a deep
+        # recursion's million entries are not all read: the outermost and innermost 2,000 are.
+        entries = _tb_entries(exc.__traceback__)
+        looked = entries if len(entries) <= 4000 else entries[:2000] + entries[-2000:]
         learner = []
         last_tb = None
-        while tb is not None:
+        for tb in looked:
             name = tb.tb_frame.f_code.co_filename
             if name == self.prog:
                 learner.append(tb)
             if name != __file__:
                 last_tb = tb
-            tb = tb.tb_next
+        unseen = len(entries) - len(looked)
         omitted = 0
         shown = learner
-        if len(learner) > 60:
+        if len(learner) + unseen > 60:
             # Deep recursion: the outermost and the innermost frames tell the story.
-            omitted = len(learner) - 60
+            omitted = len(learner) + unseen - 60
             shown = learner[:20] + learner[-40:]
         frames = [
             {"line": t.tb_lineno, "function": t.tb_frame.f_code.co_name, "locals": _simple_locals(t.tb_frame)}
@@ -432,7 +436,7 @@ class _Boot:
         }
         if omitted:
             data["details"]["frames_omitted"] = omitted
-            data["details"]["depth"] = len(learner)
+            data["details"]["depth"] = len(learner) + unseen
         if isinstance(exc, SyntaxError):
             data["line"] = exc.lineno
             data["offset"] = exc.offset
@@ -469,7 +473,16 @@ class _Boot:
         except Exception:
             pass
         try:
-            traceback.print_exception(type(exc), exc, tb)
+            # As Python's own report does: at most the last 1,000 entries (a deep recursion has a
+            # million, and reading each one's line would take longer than the program ran).
+            shown, length = tb, 0
+            probe = tb
+            while probe is not None:
+                length += 1
+                probe = probe.tb_next
+            for _ in range(length - 1000):
+                shown = shown.tb_next
+            traceback.print_exception(type(exc), exc, shown)
         except Exception:
             sys.stderr.write("%s: <the message could not be shown>\n" % type(exc).__name__)
         try:
@@ -588,15 +601,21 @@ def _without_tutor_frames(tb, prog):
     """The traceback without the tutor's frames (before the program and around input())."""
     import types
 
+    entries = _tb_entries(tb)
+    # The tutor's own frames are the outermost few (before the program) and, around input(), the
+    # innermost few: when there are none at the end, the program's part is used as it is (a deep
+    # recursion's traceback is not read entry by entry).
+    first = next((i for i, t in enumerate(entries[:50]) if t.tb_frame.f_code.co_filename == prog), None)
+    if first is not None and all(t.tb_frame.f_code.co_filename != __file__ for t in entries[-10:]):
+        return entries[first]
     kept = []
     started = False
-    while tb is not None:
+    for tb in entries:
         name = tb.tb_frame.f_code.co_filename
         if name == prog:
             started = True
         if started and name != __file__:
             kept.append(tb)
-        tb = tb.tb_next
     rebuilt = None
     for t in reversed(kept):
         try:
@@ -604,6 +623,15 @@ def _without_tutor_frames(tb, prog):
         except TypeError:  # pragma: no cover
             return kept[0] if kept else None
     return rebuilt
+
+
+def _tb_entries(tb):
+    """The traceback's entries, outermost first (following tb_next reads no frame)."""
+    entries = []
+    while tb is not None:
+        entries.append(tb)
+        tb = tb.tb_next
+    return entries
 
 
 def _exit_code(exc):
@@ -1240,8 +1268,13 @@ def _supervise(options, side_fd, reply=None):
         if reply is not None:
             reply(os.getpid(), os.getpid())
         return
+    supervisor = os.getpid()
     pid = os.fork()
     if pid == 0:
+        # If the supervisor is ended (by whoever), the program ends with it.
+        _prctl(1, 9)  # PR_SET_PDEATHSIG: SIGKILL
+        if os.getppid() != supervisor:
+            os._exit(137)
         try:
             os.setsid()
         except OSError:
