@@ -295,3 +295,20 @@ def test_quotes_inside_an_f_string(explain):
     e = explain('name = "Sam"\nprint(f"Hi {name.replace("S", "P")}")\n')
     assert e.hint.diagnoser == "search" and e.hint.verified and e.hint.line == 2
     assert e.hint.fix.replacement == "print(f\"Hi {name.replace('S', 'P')}\")\n"
+
+
+def test_explain_run_passes_the_next_runs_cancel_to_the_search(tmp_path):
+    """The app hands explain_run an Event that the next press of Run sets: a set one means the
+    search does not start, so a stale search never holds up the child's new run."""
+    import threading
+
+    from tutor.explain import explain_run
+
+    source, stdin, expected, _, _ = CASES["keyword-name-in-call"]
+    ctx = _ctx(tmp_path, textwrap.dedent(source).lstrip("\n"), stdin=stdin)
+    cancel = threading.Event()
+    cancel.set()
+    stopped = explain_run(ctx.path, ctx.source, ctx.result, stdin=stdin, limits=ctx.limits, cancel=cancel)
+    assert stopped.hint is not None and stopped.hint.diagnoser != "search"
+    going = explain_run(ctx.path, ctx.source, ctx.result, stdin=stdin, limits=ctx.limits, cancel=threading.Event())
+    assert going.hint.diagnoser == "search" and going.hint.verified

@@ -9,6 +9,7 @@ import logging
 import math
 import os
 import platform
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -117,14 +118,16 @@ def explain_run(
     limits: Limits | None = None,
     verify: bool = True,
     other_checks: Sequence[tuple[str, str]] = (),
+    cancel: threading.Event | None = None,
 ) -> Explanation:
     """Explain a run that already happened (the exercise checker and the app use this).
 
     ``result`` must come from running ``source`` as the program at ``path`` with ``stdin``. For a
     wrong-output run without a record of which line printed what, the program is run once more
     with that record switched on. ``other_checks``: more (stdin, expected output) pairs a fix must
-    also pass before it counts as verified (an exercise's other checks). Never raises for anything
-    the learner's program did.
+    also pass before it counts as verified (an exercise's other checks). ``cancel``: once set (the
+    child pressed Run again), the repair search stops at once and its trial copies are stopped.
+    Never raises for anything the learner's program did.
     """
     path = os.path.abspath(os.fspath(path))
     limits = limits or DEFAULT_LIMITS
@@ -147,6 +150,8 @@ def explain_run(
             log.exception("could not re-run the program to see which line printed what")
             problems.append(f"rerun: {exc!r}")
     ctx = Context(path=path, source=source, result=result, stdin=stdin, expected_output=expected_output, limits=limits)
+    if cancel is not None:
+        ctx.extra["cancel"] = cancel
     if other_checks:
         ctx.extra["other_checks"] = [(str(i), str(e)) for i, e in other_checks]
     from .engine import explain_context, last_resort_hint
