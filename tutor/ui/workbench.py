@@ -809,8 +809,10 @@ class WorkbenchScreen(Screen[None]):
         self.session_tries += 1 if self.changed_since_last_try else 0
         outcome = str(getattr(explanation, "outcome", None) or run_result.outcome)
         passed = outcome == "ok"
+        stopped = getattr(self.last_run_result, "limit", None) == "stopped"  # by hand: say so
         feedback = Feedback(outcome=outcome, passed=passed,
                             headline="Your program ran to the end. ✓" if passed
+                            else outcome_headline("killed", "stopped") if stopped
                             else self._headline(outcome, run_result))
         if not passed:
             hint = getattr(explanation, "hint", None)
