@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A kind debugging tutor for young Python programmers. "
         "With no command, the app opens.",
     )
-    parser.add_argument("--profile", help="whose progress to use (default: the last one used)")
+    parser.add_argument("--profile", help="whose progress to use; commands record progress only with --profile (or TUTOR_PROFILE)")
     parser.add_argument(
         "--dir", dest="app_dirs", action="append", metavar="DIR", default=[],
         help="another folder of exercises to offer in the app (a parent's own); may be repeated",
@@ -60,7 +60,7 @@ def _command_parser(name: str) -> argparse.ArgumentParser:
     """A parser for just one subcommand (so ``tutor run`` imports only what ``run`` needs)."""
     module_name, help_text = COMMANDS[name]
     parser = _Parser(prog=f"tutor {name}", description=help_text)
-    parser.add_argument("--profile", help="whose progress to use (default: the last one used)")
+    parser.add_argument("--profile", help="whose progress to use; commands record progress only with --profile (or TUTOR_PROFILE)")
     module = importlib.import_module(f"tutor.commands.{module_name}")
     module.add_arguments(parser)
     parser.set_defaults(command=name)

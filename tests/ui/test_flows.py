@@ -399,7 +399,7 @@ async def test_a_long_run_shows_the_stop_advice_in_the_clues(make_app, monkeypat
         set_code(screen, "n = 0\nwhile True:\n    n = n + 1\n")
         await pilot.press("f5")
         await wait_for(pilot, lambda: tabs.active == "tab-clues", timeout=10)
-        assert "press Stop (F6)" in shown(screen.query_one("#clue-status"))
+        assert "press Stop (F6 or Ctrl+C)" in shown(screen.query_one("#clue-status"))
         await pilot.press("f6")
         await wait_for(pilot, lambda: not screen.running, timeout=10)
         await wait_for(pilot, lambda: not screen.checking)

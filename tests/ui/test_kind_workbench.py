@@ -98,6 +98,7 @@ async def test_ctrl_c_stops_and_gives_the_loop_clue_with_a_sign_of_life(make_app
         panel = screen.query_one("#clues", CluePanel)
         # The same never-ending-loop clue as the time limit: about the loop, not "line 1".
         assert panel.feedback.diagnoser == "loop-never-ends"
+        assert "You stopped your program" in shown(screen.query_one("#clue-status"))
         assert "line 3" in panel.feedback.levels[0].lower()  # the loop's own line, where the child looks
         assert "count" in " ".join(panel.feedback.levels[:2])
         assert str(output.border_title) == "Output"

@@ -178,7 +178,7 @@ class CelebrationScreen(ModalScreen[str]):
             alone = "You used the clues well. Next time, try one clue fewer!"
         with Vertical(id="celebrate-box", classes="dialog"):
             yield Static(CELEBRATION_ART, id="celebrate-art")
-            yield Static(f"[b]{self.exercise_title}[/b]: every check passed, {tries}", id="celebrate-text")
+            yield Static(f"[b]{self.exercise_title}[/b]: it does what the task asks, {tries}", id="celebrate-text")
             yield Static(alone, id="celebrate-alone")
             with Horizontal(classes="dialog-buttons"):
                 if self.has_next:

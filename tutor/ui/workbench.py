@@ -93,6 +93,7 @@ class WorkbenchScreen(Screen[None]):
         self.python_said = ""  # Python's own report about the last run (shown on request, trimmed)
         self.clues_asked = 0  # clues the child asked for (the first one after a run comes by itself)
         self.changed_since_last_try = True  # the last run's code differs from the try before it
+        self.last_run_result: Any = None  # the child's own last run
         self.run_started = 0.0
         self._life_timer: Timer | None = None
 
@@ -382,7 +383,7 @@ class WorkbenchScreen(Screen[None]):
     def _still_running(self) -> None:
         if self.running and not self.query_one("#answer", Input).has_class("-waiting"):
             self.query_one("#clues", CluePanel).show_busy(
-                "Your program is still running. If it should have finished by now, press Stop (F6): "
+                "Your program is still running. If it should have finished by now, press Stop (F6 or Ctrl+C): "
                 "a loop that never ends is a clue too!")
             self.query_one("#wb-side", TabbedContent).active = "tab-clues"  # so the child sees it
 
@@ -540,6 +541,7 @@ class WorkbenchScreen(Screen[None]):
     def _run_done(self, result: Any, text: str) -> None:
         app: Any = self.app
         self._set_running(False)
+        self.last_run_result = result
         output = self.query_one("#output", OutputView)
         held = output.take_held()
         stopped_by_python = getattr(result, "error", None) is not None or result.outcome in ("killed", "timeout")
@@ -673,8 +675,9 @@ class WorkbenchScreen(Screen[None]):
         outcome = str(report.outcome)
         failing = next((c for c in checks if not c.passed), None)
         result = getattr(failing, "result", None)
-        # This result comes from the tutor's own run of the program, not the child's: say so.
-        where = self._check_run_words(getattr(failing, "check", None))
+        # This result comes from the tutor's own run of the program, not the child's: say so
+        # (unless the child's own run ended the very same way: then there is one story).
+        where = "" if self._same_as_own_run(result) else self._check_run_words(getattr(failing, "check", None))
         headline = self._headline(outcome, result)
         if where:
             headline = where + (headline if headline.startswith("Python") else headline[0].lower() + headline[1:])
@@ -699,6 +702,15 @@ class WorkbenchScreen(Screen[None]):
             feedback.detail = (feedback.detail + "\n" if feedback.detail else "") + f"The task's own test says: {failing.actual}"
         feedback.solution_allowed = bool(getattr(limits, "allow_solutions", False))
         return feedback
+
+    def _same_as_own_run(self, result: Any) -> bool:
+        own = self.last_run_result
+        if own is None or result is None or own.outcome != result.outcome:
+            return False
+        own_error, error = getattr(own, "error", None), getattr(result, "error", None)
+        if own_error is None or error is None:
+            return own_error is None and error is None and own.outcome != "ok"
+        return (own_error.type, own_error.line) == (error.type, error.line)
 
     @staticmethod
     def _tries_words(worked: int, runs: int) -> str:
@@ -798,8 +810,10 @@ class WorkbenchScreen(Screen[None]):
         self.session_tries += 1 if self.changed_since_last_try else 0
         outcome = str(getattr(explanation, "outcome", None) or run_result.outcome)
         passed = outcome == "ok"
+        stopped = getattr(self.last_run_result, "limit", None) == "stopped"  # by hand: say so
         feedback = Feedback(outcome=outcome, passed=passed,
                             headline="Your program ran to the end. ✓" if passed
+                            else outcome_headline("killed", "stopped") if stopped
                             else self._headline(outcome, run_result))
         if not passed:
             hint = getattr(explanation, "hint", None)
