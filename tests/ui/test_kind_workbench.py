@@ -307,3 +307,35 @@ async def test_grown_ups_from_the_names_screen_and_a_forgotten_code(make_app, ho
         await pilot.pause()
         message = shown(screen.query_one("#lock-message"))
         assert "not the parent code" in message and "parent-settings.json" in message and str(home) in message
+
+
+# -- Run again while the tutor still looks for the one small thing ---------------------------------
+@in_loop
+async def test_run_again_stops_the_search_and_runs_at_once(make_app, tmp_path):
+    """Issue 11: the search can be cancelled by the next run. The explainer here waits for the
+    cancel Event the workbench hands it (as the real search checks it between trial copies)."""
+    import threading
+
+    from tutor.explain import explain_run as real_explain_run
+
+    seen: list[threading.Event] = []
+
+    def slow_explain_run(path, source, result, *, stdin="", cancel=None):
+        seen.append(cancel)
+        if len(seen) == 1:
+            assert cancel is not None and cancel.wait(30), "the second F5 sets the first look's cancel"
+        return real_explain_run(path, source, result, stdin=stdin, cancel=cancel)
+
+    program = tmp_path / "oops.py"
+    program.write_text("print(1 / 0)\n", encoding="utf-8")
+    app = make_app(open_path=program, explain_run=slow_explain_run)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkbenchScreen))
+        screen = app.screen
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.checking and len(seen) == 1)
+        assert "one small thing" in shown(screen.query_one("#clue-status"))
+        await pilot.press("f5")  # the child does not wait: run again
+        await wait_for(pilot, lambda: len(seen) == 2 and not screen.checking and not screen.running, timeout=30)
+        assert seen[0].is_set() and seen[1] is not seen[0] and not seen[1].is_set()
+        assert screen.query_one("#clues", CluePanel).feedback.line == 1

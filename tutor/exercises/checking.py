@@ -8,6 +8,7 @@ import difflib
 import re
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
@@ -125,13 +126,15 @@ def check_program(
     timeout: float | None = None,
     explain: bool = True,
     on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
 ) -> CheckReport:
     """Run ``source`` once per check of ``exercise`` (in child processes) and say how it went.
 
     ``path``: where the learner's file is; when it holds exactly ``source`` the program runs there
     (in its own folder), else a copy runs in a temporary folder. ``timeout``: seconds per check
     (default: the exercise's). ``on_progress(done, total, check_result)`` is called in this thread
-    as each check finishes. For the first failing check (in the exercise's order) the explainer's
+    as each check finishes. ``cancel``: once set (the child pressed Run again), the explainer's
+    repair search stops. For the first failing check (in the exercise's order) the explainer's
     hint is attached, when ``explain`` is true and the explainer is there.
     """
     limits = check_limits(exercise, timeout)
@@ -204,7 +207,7 @@ def check_program(
                 for r in final
                 if r is not bad and r.check.kind == KIND_OUTPUT and bad.check.kind == KIND_OUTPUT
             ]
-            explanation = _explain(target, target_source, bad, limits, others)
+            explanation = _explain(target, target_source, bad, limits, others, cancel)
             hint = getattr(explanation, "hint", None) if explanation is not None else None
             if bad.check.kind == KIND_TESTS:
                 hint = _tests_hint(hint, source, exercise.tests, bad)
@@ -284,14 +287,14 @@ def _program_file(exercise: Exercise, source: str, path: Path | None, tmp: Path)
 
 
 def _explain(path: Path, source: str, failed: CheckResult, limits: Limits,
-             other_checks: Sequence[tuple[str, str]] = ()) -> Any | None:
+             other_checks: Sequence[tuple[str, str]] = (), cancel: threading.Event | None = None) -> Any | None:
     explain_run = _explainer()
     if explain_run is None:
         return None
     expected = failed.check.expected if failed.check.kind == KIND_OUTPUT else None
     try:
         return explain_run(path, source, failed.result, stdin=failed.check.stdin, expected_output=expected,
-                           limits=limits, other_checks=other_checks)
+                           limits=limits, other_checks=other_checks, cancel=cancel)
     except Exception:  # the explainer must never break checking: no hint this time
         return None
 

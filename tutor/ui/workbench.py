@@ -8,8 +8,10 @@ after typing stops, before every run, when leaving and on quit.
 
 from __future__ import annotations
 
+import inspect
 import queue
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -73,6 +75,10 @@ class WorkbenchScreen(Screen[None]):
         self.program: Any = None  # the RunningProgram while one runs
         self.running = False
         self.checking = False
+        # Set when Run is pressed again while the tutor still looks for the one small thing: the
+        # search stops, and the new run starts as soon as the old look has ended.
+        self._search_cancel = threading.Event()
+        self._run_again = False
         self.events: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self._drain_timer: Timer | None = None
         self._save_timer: Timer | None = None
@@ -345,8 +351,12 @@ class WorkbenchScreen(Screen[None]):
             self.notify("Your program is still running. Press Stop (F6) to stop it.", timeout=3)
             return
         if self.checking:
-            self.notify("Still checking your last try… one moment.", timeout=3)
+            self._search_cancel.set()
+            if not self._run_again:
+                self._run_again = True
+                self.notify("Stopping the search and running your program again…", timeout=3)
             return
+        self._search_cancel = threading.Event()
         text = self.query_one("#editor", TextArea).text
         self.save_soon()
         output = self.query_one("#output", OutputView)
@@ -501,6 +511,9 @@ class WorkbenchScreen(Screen[None]):
             self.checking = False
             self.finished += 1
             self.query_one("#clues", CluePanel).show_busy(item[1])
+        if kind in ("checked", "explained", "work-failed") and self._run_again and not self.checking:
+            self._run_again = False
+            self.call_later(self.action_run)
 
     def _program_event(self, kind: str, data: dict[str, Any]) -> None:
         if kind == "input-wait":
@@ -580,7 +593,7 @@ class WorkbenchScreen(Screen[None]):
             self.query_one("#clues", CluePanel).show_busy("Checking your program against the task…")
             self.check_in_thread(text, result)
         else:
-            self.query_one("#clues", CluePanel).show_busy("Looking at what happened…")
+            self.query_one("#clues", CluePanel).show_busy("Looking for the one small thing to change…")
             self.explain_in_thread(text, self._as_explained(result))
 
     @staticmethod
@@ -623,7 +636,8 @@ class WorkbenchScreen(Screen[None]):
 
         try:
             try:
-                report = self.services.check_program(exercise, text, path=self.run_path(), on_progress=progress)
+                report = self.services.check_program(exercise, text, path=self.run_path(), on_progress=progress,
+                                                     **self._cancel_kw("check_program"))
             except TypeError:
                 report = self.services.check_program(exercise, text, path=self.run_path())
             limits = self._parent_limits()
@@ -788,6 +802,14 @@ class WorkbenchScreen(Screen[None]):
         except Exception:
             return None
 
+    def _cancel_kw(self, service: str) -> dict[str, Any]:
+        """``cancel=`` for the service when it takes one (the real ones do; test fakes may not)."""
+        try:
+            takes = "cancel" in inspect.signature(self.services.get(service)).parameters
+        except (TypeError, ValueError, MissingService):
+            takes = False
+        return {"cancel": self._search_cancel} if takes else {}
+
     @work(thread=True, group="check")
     def explain_in_thread(self, text: str, run_result: Any) -> None:
         events = self.events
@@ -796,7 +818,8 @@ class WorkbenchScreen(Screen[None]):
         if run_result.outcome != "ok":
             stdin = "".join(f"{line}\n" for line in (getattr(run_result, "inputs", None) or []))
             try:
-                explanation = self.services.explain_run(self.run_path(), text, run_result, stdin=stdin)
+                explanation = self.services.explain_run(self.run_path(), text, run_result, stdin=stdin,
+                                                        **self._cancel_kw("explain_run"))
             except MissingService:
                 explanation = None
             except Exception as exc:
