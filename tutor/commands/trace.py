@@ -85,5 +85,5 @@ def describe(rec, name: str, colour: bool = False) -> list[str]:
                 first = first[:59] + "…"
             out.append(f"  {var}: {count:,} value{'s' if count != 1 else ''} ({first})")
     out.append("")
-    out.append(p("Open it in the app and press F7 to step through it, forwards and backwards.", "dim"))
+    out.append(p("Open it in the app and press F8 to step through it, forwards and backwards.", "dim"))
     return out

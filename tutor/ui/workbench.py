@@ -55,6 +55,7 @@ class WorkbenchScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+g", "clue", "Clue"),
         Binding("ctrl+d", "duck", "Duck", priority=True, show=False),
+        Binding("f8", "look_inside", "Look inside", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -491,6 +492,7 @@ class WorkbenchScreen(Screen[None]):
         self._set_running(False)
         output = self.query_one("#output", OutputView)
         output.note(self._end_note(result))
+        output.note("Press F8 to look inside your program, one step at a time.")
         self.last_inputs = list(getattr(result, "inputs", None) or self.last_inputs)
         error = getattr(result, "error", None)
         app.log_event(
@@ -777,6 +779,26 @@ class WorkbenchScreen(Screen[None]):
             self.notify(f"The duck could not start ({exc.__class__.__name__}).", severity="error")
             return
         self.app.push_screen(screen)
+
+    def action_look_inside(self) -> None:
+        """Step through a run (tutor/ui/inside.py); at the clue's line when there is a clue."""
+        if self.open_problem is not None:
+            self.notify(self.open_problem, title="Cannot open", severity="error")
+            return
+        if self.running:
+            self.notify("Your program is still running. Press Stop (F6) first.", timeout=3)
+            return
+        from .inside import InsideScreen
+
+        text = self.query_one("#editor", TextArea).text
+        if not self._save_now(text):
+            return
+        stdin = "".join(f"{line}\n" for line in self.last_inputs)
+        if not self.last_inputs and self.exercise is not None and getattr(self.exercise, "checks", None):
+            stdin = str(getattr(self.exercise.checks[0], "stdin", "") or "")
+        feedback = self.query_one("#clues", CluePanel).feedback
+        line = getattr(feedback, "line", None) if feedback is not None and not feedback.passed else None
+        self.app.push_screen(InsideScreen(self.run_path(), text, stdin=stdin, start_line=line))
 
     def action_solution(self) -> None:
         """Show the exercise's solution (only offered when a parent allowed it)."""
