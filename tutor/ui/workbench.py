@@ -492,7 +492,9 @@ class WorkbenchScreen(Screen[None]):
         self._set_running(False)
         output = self.query_one("#output", OutputView)
         output.note(self._end_note(result))
-        output.note("Press F8 to look inside your program, one step at a time.")
+        if not getattr(self, "_inside_offered", False):  # once: a toast, so the output stays the program's
+            self._inside_offered = True
+            self.notify("Press F8 to look inside: watch your program run one step at a time.", timeout=6)
         self.last_inputs = list(getattr(result, "inputs", None) or self.last_inputs)
         error = getattr(result, "error", None)
         app.log_event(
