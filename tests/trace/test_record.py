@@ -129,3 +129,30 @@ def test_endless_loop_is_cut_at_the_cap(program, python):
     assert st.stayed == [("count", "0")]
     assert st.words() == "Line 2 ran 1,500 times, and `count` stayed 0."
     assert data["stdout"].count("again") >= 1499
+
+
+IN_PLACE = """
+nums = [0, 0]
+table = {"a": 0}
+for k in range(300):
+    nums[0] = nums[0] + 1000
+    table["a"] = table["a"] + 1
+print(nums, table)
+"""
+
+
+def test_lists_changed_in_place_are_seen_every_time(program):
+    rec = record(program(IN_PLACE))
+    assert rec.outcome == "ok"
+    hist = [v for _, v in rec.history("nums")]
+    assert len(hist) == 301 and hist[-1] == "[300000, 0]" and hist[1] == "[1000, 0]"
+    assert [v for _, v in rec.history("table")][-1] == "{'a': 300}"
+
+
+def test_jumping_anywhere_gives_the_same_values_as_walking(program):
+    rec = record(program(FUNCTIONS.replace("range(3)", "range(700)")))
+    walked = rec._expand()
+    assert len(walked) > 2000
+    for i in [len(walked) - 1, 1500, 700, 3, 0, 1999, 257, 256, 255]:
+        assert rec.vars_at(i) == walked[i], i
+    assert all(rec.vars_at(i) == walked[i] for i in range(len(walked)))

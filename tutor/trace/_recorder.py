@@ -163,6 +163,44 @@ def _visible(frame, top):
     return out
 
 
+def _shape(value):
+    """For a list, tuple or dict holding only plain values: what it holds, by identity (cheap to
+    compare: no learner code runs). None when it holds anything else (then it is redrawn). The
+    items themselves are kept (not their ids), so an id cannot be reused while we compare."""
+    t = type(value)
+    if t is list or t is tuple:
+        n = len(value)
+        head = value[:13]
+        for x in head:
+            if type(x) not in _PLAIN:
+                return None
+        return (n, tuple(head))
+    if t is dict:
+        n = len(value)
+        if n > 40:
+            return None
+        parts = []
+        for k, v in value.items():
+            if type(k) not in _PLAIN or type(v) not in _PLAIN:
+                return None
+            parts.append(k)
+            parts.append(v)
+        return (n, tuple(parts))
+    return None
+
+
+_PLAIN = frozenset((int, float, str, bool, type(None)))
+
+
+def _same(a, b):
+    if b is None or a[0] != b[0] or len(a[1]) != len(b[1]):
+        return False
+    for x, y in zip(a[1], b[1]):
+        if x is not y:
+            return False
+    return True
+
+
 def _delta(act, frame):
     """What changed in this activation's names since its last step (and remember the new state)."""
     seen = act[2]
@@ -170,18 +208,23 @@ def _delta(act, frame):
     now = _visible(frame, act[6])
     for name, value in now.items():
         old = seen.get(name)
-        if old is not None and old[0] is value and isinstance(value, _IMMUTABLE):
-            continue
+        if old is not None and old[0] is value:
+            if isinstance(value, _IMMUTABLE):
+                continue
+            shape = _shape(value)
+            if shape is not None and _same(shape, old[2]):
+                continue  # the same list/dict of plain values, nothing moved: no need to redraw
+        else:
+            shape = _shape(value)
         try:
             text = _show(value)
         except Exception:
             text = "<%s>" % type(value).__name__
         text = _texts.setdefault(text, text) if len(_texts) < 50000 else text
         if old is not None and old[1] == text:
-            if old[0] is not value:
-                seen[name] = (value, text)
+            seen[name] = (value, text, shape)
             continue
-        seen[name] = (value, text)
+        seen[name] = (value, text, shape)
         if delta is None:
             delta = {}
         delta[name] = text

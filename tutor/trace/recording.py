@@ -9,6 +9,7 @@ rebuild the full picture (see shared/contracts/trace.md).
 from __future__ import annotations
 
 import ast
+import bisect
 import os
 import signal
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ LIMIT_STEPS = "steps"  # RunResult.limit when the step cap stopped the program
 LINE, CALL, RETURN, ERROR = 0, 1, 2, 3
 EVENTS = ("line", "call", "return", "error")
 _EVENT_CODES = {name: i for i, name in enumerate(EVENTS)}
+_EVERY = 256  # vars_at: a saved point every this many steps of one call
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ class Recording:
     # compact steps: (line, event code, function index, depth, activation, stdout_len, delta or None)
     raw: list[tuple[int, int, int, int, int, int, dict[str, str | None] | None]] = field(default_factory=list)
     _vars: list[dict[str, str]] | None = field(default=None, repr=False)
+    _acts: dict[int, list[int]] | None = field(default=None, repr=False)
+    _checkpoints: dict[int, list[dict[str, str]]] = field(default_factory=dict, repr=False)
+    _changes: dict[tuple[str, str | None], list[int]] = field(default_factory=dict, repr=False)
 
     # -- basic facts ------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -88,10 +93,38 @@ class Recording:
             yield self.step(i)
 
     def vars_at(self, i: int) -> dict[str, str]:
-        """The names visible at step ``i`` (in its function) and their short texts."""
-        if self._vars is None:
-            self._vars = self._expand()
-        return self._vars[i]
+        """The names visible at step ``i`` (in its function) and their short texts.
+
+        Rebuilt from the nearest saved point of that call (one every 256 of its steps), so a jump
+        anywhere in a long run stays quick without keeping every step's values."""
+        if self._vars is not None:
+            return self._vars[i]
+        if self._acts is None:
+            acts: dict[int, list[int]] = {}
+            for j, s in enumerate(self.raw):
+                acts.setdefault(s[4], []).append(j)
+            self._acts = acts
+        act = self.raw[i][4]
+        steps = self._acts[act]
+        k = bisect.bisect_right(steps, i) - 1
+        saved = self._checkpoints.setdefault(act, [{}])
+        m = k // _EVERY
+        while len(saved) <= m:
+            start = (len(saved) - 1) * _EVERY
+            saved.append(self._apply(dict(saved[-1]), steps[start : start + _EVERY]))
+        return self._apply(dict(saved[m]), steps[m * _EVERY : k + 1])
+
+    def _apply(self, state: dict[str, str], steps: list[int]) -> dict[str, str]:
+        raw = self.raw
+        for j in steps:
+            delta = raw[j][6]
+            if delta:
+                for key, value in delta.items():
+                    if value is None:
+                        state.pop(key, None)
+                    else:
+                        state[key] = value
+        return state
 
     def _expand(self) -> list[dict[str, str]]:
         out: list[dict[str, str]] = []
@@ -168,6 +201,10 @@ class Recording:
 
     def changes_of(self, name: str, function: str | None = None) -> list[int]:
         """The steps where ``name`` got a new value (in ``function``, or in any function)."""
+        key = (name, function)
+        cached = self._changes.get(key)
+        if cached is not None:
+            return cached
         fn_ids = None
         if function is not None:
             fn_ids = {k for k, f in enumerate(self.functions) if f == function}
@@ -176,14 +213,25 @@ class Recording:
             delta = s[6]
             if delta and delta.get(name) is not None and (fn_ids is None or s[2] in fn_ids):
                 out.append(i)
+        self._changes[key] = out
         return out
+
+    def change_counts(self) -> dict[str, int]:
+        """Per name (in any function): how many times it got a new value."""
+        counts: dict[str, int] = {}
+        for s in self.raw:
+            if s[6]:
+                for k, v in s[6].items():
+                    if v is not None:
+                        counts[k] = counts.get(k, 0) + 1
+        return counts
 
     def next_change(self, name: str, after: int, function: str | None = None) -> int | None:
         """The first step after ``after`` where ``name`` changes; else its first change of all."""
         steps = self.changes_of(name, function)
-        for i in steps:
-            if i > after:
-                return i
+        k = bisect.bisect_right(steps, after)
+        if k < len(steps):
+            return steps[k]
         return steps[0] if steps else None
 
     def history(self, name: str, function: str | None = None) -> list[tuple[int, str]]:
@@ -210,17 +258,7 @@ class Recording:
             "truncated": self.truncated,
             "stdout": self.result.stdout,
             "line_counts": {str(k): v for k, v in sorted(self.line_counts.items())},
-            "steps": [
-                {
-                    "line": s.line,
-                    "event": s.event,
-                    "function": s.function,
-                    "depth": s.depth,
-                    "vars": self.vars_at(s.index),
-                    "stdout_len": s.stdout_len,
-                }
-                for s in self.steps()
-            ],
+            "steps": self._json_steps(),
             # extra fields (the contract allows adding)
             "max_steps": self.max_steps,
             "limit": self.result.limit,
@@ -228,6 +266,20 @@ class Recording:
             "recorded": self.available,
         }
         return data
+
+    def _json_steps(self) -> list[dict[str, Any]]:
+        values = self._expand()
+        return [
+                {
+                    "line": s.line,
+                    "event": s.event,
+                    "function": s.function,
+                    "depth": s.depth,
+                    "vars": values[s.index],
+                    "stdout_len": s.stdout_len,
+                }
+                for s in self.steps()
+            ]
 
 
 # -- recording ------------------------------------------------------------------------------------

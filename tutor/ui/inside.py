@@ -208,6 +208,7 @@ class InsideScreen(Screen[None]):
         self._program: Any = None
         self._closed = False
         self._line_steps: dict[int, list[int]] = {}
+        self._numbers: dict[tuple[str, str], list[float]] = {}
 
     # -- layout ----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -386,8 +387,11 @@ class InsideScreen(Screen[None]):
             label.update(Text("Press v to choose a name and see its values.", style="dim"))
             return
         hist = rec.history(name, step.function)
-        nums = [n for n in (number(v) for _, v in hist) if n is not None]
-        upto = sum(1 for s, _ in hist if s <= i)
+        key = (name, step.function)
+        nums = self._numbers.get(key)
+        if nums is None:
+            nums = self._numbers[key] = [n for n in (number(v) for _, v in hist) if n is not None]
+        upto = bisect.bisect_right(rec.changes_of(name, step.function), i)
         if len(nums) >= 2 and len(nums) == len(hist):
             chart.data = nums[-200:]
             chart.display = True
@@ -425,9 +429,12 @@ class InsideScreen(Screen[None]):
         if rec is None or not rec.raw:
             return None
         best, best_n = None, (False, 1)
-        for name, values in rec.histories().items():
-            rank = (all(number(v) is not None for v in values[:50]), len(values))
-            if len(values) > 1 and rank > best_n:
+        for name, count in rec.change_counts().items():
+            if count < 2:
+                continue
+            values = [v for _, v in rec.history(name)[:50]]
+            rank = (all(number(v) is not None for v in values), count)
+            if rank > best_n:
                 best, best_n = name, rank
         if best is None:
             best = next(iter(rec.vars_at(len(rec) - 1)), None)
