@@ -68,6 +68,8 @@ def _cut(text):
 def _show(value, depth=0):
     """A short text form of a value, made without calling any of the learner's code."""
     t = type(value)
+    if t is int and -10**15 < value < 10**15:
+        return int.__repr__(value)
     if value is None or t is bool:
         return repr(value)
     if issubclass(t, bool):
@@ -201,15 +203,30 @@ def _same(a, b):
     return True
 
 
+_SKIP_NAME = {}  # name -> True for names never shown (dunder names, comprehension helpers)
+_PLAIN_OR_BOX = frozenset((int, float, str, bool, type(None), list, dict, tuple))
+
+
 def _delta(act, frame):
     """What changed in this activation's names since its last step (and remember the new state)."""
     seen = act[2]
     delta = None
-    now = _visible(frame, act[6])
-    for name, value in now.items():
+    names = frame.f_globals if act[6] else frame.f_locals
+    shown = 0
+    skip_name = _SKIP_NAME
+    for name, value in names.items():
+        skip = skip_name.get(name)
+        if skip is None:
+            skip = skip_name[name] = name[:2] == "__" or name[:1] == "."
+        if skip:
+            continue
+        t = type(value)
+        if t not in _PLAIN_OR_BOX and isinstance(value, _HIDDEN_TYPES):
+            continue
+        shown += 1
         old = seen.get(name)
         if old is not None and old[0] is value:
-            if isinstance(value, _IMMUTABLE):
+            if t in _PLAIN:
                 continue
             shape = _shape(value)
             if shape is not None and _same(shape, old[2]):
@@ -219,8 +236,9 @@ def _delta(act, frame):
         try:
             text = _show(value)
         except Exception:
-            text = "<%s>" % type(value).__name__
-        text = _texts.setdefault(text, text) if len(_texts) < 50000 else text
+            text = "<%s>" % t.__name__
+        if len(_texts) < 50000:
+            text = _texts.setdefault(text, text)
         if old is not None and old[1] == text:
             seen[name] = (value, text, shape)
             continue
@@ -228,12 +246,20 @@ def _delta(act, frame):
         if delta is None:
             delta = {}
         delta[name] = text
-    if len(seen) > len(now):
-        for name in [n for n in seen if n not in now]:
+    if len(seen) > shown:
+        for name in [n for n in seen if n not in names or skip_name.get(n)]:
             del seen[name]
             if delta is None:
                 delta = {}
             delta[name] = None
+        if len(seen) > shown:  # a name now holds a function or a module: no longer shown
+            for name in list(seen):
+                v = names.get(name)
+                if type(v) not in _PLAIN_OR_BOX and isinstance(v, _HIDDEN_TYPES):
+                    del seen[name]
+                    if delta is None:
+                        delta = {}
+                    delta[name] = None
     return delta if delta is not None else 0
 
 
