@@ -106,3 +106,14 @@ def test_json_alone_on_stdout_from_the_real_command(program):
     assert out.returncode == 0
     data = json.loads(out.stdout)
     assert data["line_counts"] == {"1": 4, "2": 3} and data["stdout"] == "0\n1\n2\n"
+
+
+def test_a_program_that_cannot_start_or_is_empty(program, capsys):
+    assert main(["trace", str(program("x = (1,\nprint(x)\n")), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["outcome"] == "error" and data["error"]["type"] == "SyntaxError" and data["steps"] == []
+    assert main(["trace", str(program("x = (1,\nprint(x)\n"))]) == 0
+    assert "could not start your program" in capsys.readouterr().out
+    assert main(["trace", str(program("# nothing yet\n")), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["outcome"] == "ok" and data["steps"] == [] and data["line_counts"] == {}

@@ -389,6 +389,8 @@ def _on_line(frame, raw):
         else:
             del _stack[i + 1 :]
             act = _stack[i]
+    if not raw or raw < 1:
+        return  # no line of the learner's (an empty program's implicit end)
     line = _REMAP.get(raw, raw)
     if line == act[3] and (raw != line or act[4] != line):
         act[4] = raw
@@ -405,8 +407,9 @@ def _on_return(frame, unwinding):
         return
     act = _stack[i]
     del _stack[i + 1 :]
-    if not unwinding and not act[7]:
-        _add(frame.f_lineno if act[3] is None else act[3], 2, act, frame)
+    line = frame.f_lineno if act[3] is None else act[3]
+    if not unwinding and not act[7] and line and line > 0:
+        _add(line, 2, act, frame)
     _stack.pop()
 
 

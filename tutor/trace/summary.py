@@ -90,6 +90,12 @@ def headline(rec: Recording) -> str:
         st = stuck(rec)
         head = f"The tutor stopped your program after {steps_words(n)}."
         return head + (" " + st.words() if st else "")
+    if rec.outcome == "error" and rec.result.error is not None and n == 0:
+        err = rec.result.error
+        where = f" on line {err.line}" if err.line else ""
+        return f"Python could not start your program: it found a problem{where} ({err.type}) before the first step."
+    if n == 0:
+        return "Your program has no lines to run yet."
     if rec.outcome == "error" and rec.result.error is not None:
         err = rec.result.error
         where = f" on line {err.line}" if err.line else ""
