@@ -174,3 +174,13 @@ async def test_workbench_f8_opens_at_the_clue_line(make_app):
         await pilot.press("e")
         assert current(screen).event == "error"
         assert bench in app.screen_stack
+
+
+@in_loop
+async def test_click_a_line_to_run_to_it(tmp_path):
+    app, screen = opened(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: screen.recording is not None)
+        await pilot.click("#in-code", offset=(12, 3))  # the border is row 0: row 3 is line 3
+        assert current(screen).line == 3 and current(screen).function == "double"
+        assert "Ran on to line 3: its 1st time." in step_text(screen)

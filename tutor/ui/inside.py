@@ -156,10 +156,12 @@ class InsideCode(VerticalScroll, can_focus=False):
                 self.scroll_to(y=max(0, row - height // 3), animate=False)
 
     def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or not isinstance(self.screen, InsideScreen):
+        if not isinstance(self.screen, InsideScreen):
             return
-        line = int(offset.y + self.scroll_y) + 1
+        row = event.screen_y - self.content_region.y
+        if row < 0 or row >= self.content_region.height:
+            return
+        line = int(row + self.scroll_y) + 1
         if 1 <= line <= len(self.lines):
             self.screen.run_to_line(line)
 
