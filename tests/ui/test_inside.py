@@ -142,6 +142,7 @@ async def test_an_endless_loop_at_a_glance(tmp_path):
         await pilot.press("end")
         assert screen.query_one("#in-code", InsideCode).counts == {1: 1, 2: 1500, 3: 1499}
         assert "again" in shown(screen.query_one("#in-output", Static))
+        assert "count stayed 0 the whole time" in shown(screen.query_one("#in-chart-label", Static))
         await pilot.press("e")
         assert "No problem happened in this run." in step_text(screen)
 

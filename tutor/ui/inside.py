@@ -405,7 +405,8 @@ class InsideScreen(Screen[None]):
         else:
             chart.display = False
             if len(hist) <= 1:
-                label.update(Text.assemble((name, "bold"), " never changed" if hist else " has no value here"))
+                label.update(Text.assemble((name, "bold"), f" stayed {_fit(hist[0][1], 20)} the whole time"
+                                           if hist else " has no value here"))
             else:
                 label.update(Text.assemble((name, "bold"), f" took {len(hist):,} values; now value {upto:,}"))
 
