@@ -11,6 +11,7 @@ opens in at most 0.3 s after recording.
 
     uv run python bench/trace.py            # every installed Python, 3 repeats
     uv run python bench/trace.py --quick    # this Python only, 1 repeat
+    uv run python bench/trace.py --only 3.12 --quick   # one installed Python, 1 repeat
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="this Python only, one repeat")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only", metavar="3.X", help="just this installed Python (e.g. 3.12)")
     args = parser.parse_args()
     repeats = 1 if args.quick else args.repeats
     folder = Path(tempfile.mkdtemp(prefix="tutor-bench-trace-"))
@@ -119,7 +121,10 @@ def main() -> int:
     print(f"{'python':<7}{'steps':>8}  {'how':<11}{'bare s':>8}{'rec s':>8}{'ratio':>7}"
           f"{'steps/s':>10}{'child MB':>10}{'parent MB':>10}  target")
     view_rec = None
-    for minor, exe in pythons(args.quick):
+    chosen = [(m, e) for m, e in pythons(args.quick) if args.only in (None, m)]
+    if args.only and args.quick:
+        chosen = [(m, e) for m, e in pythons(False) if m == args.only]
+    for minor, exe in chosen:
         for steps in (20_000, 100_000):
             path = folder / f"loop_{steps}.py"
             path.write_text(PROGRAM.format(rounds=rounds_for(steps)), encoding="utf-8")
