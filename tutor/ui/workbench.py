@@ -492,7 +492,7 @@ class WorkbenchScreen(Screen[None]):
         self._set_running(False)
         output = self.query_one("#output", OutputView)
         output.note(self._end_note(result))
-        if not getattr(self, "_inside_offered", False):  # once: a toast, so the output stays the program's
+        if result.outcome != "ok" and not getattr(self, "_inside_offered", False):  # once, when it went wrong
             self._inside_offered = True
             self.notify("Press F8 to look inside: watch your program run one step at a time.", timeout=6)
         self.last_inputs = list(getattr(result, "inputs", None) or self.last_inputs)
