@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "Check a program against an exercise's checks."),
     "duck": ("duck", "Explain your program line by line to the rubber duck."),
     "report": ("report", "The parents' report for a profile."),
+    "trace": ("trace", "Run a program and record every step, to look inside it."),
 }
 
 

@@ -195,6 +195,7 @@ class DuckScreen(Screen):
         Binding("1", "tab('tab-happened')", "What happened"),
         Binding("2", "tab('tab-lines')", "Lines"),
         Binding("3", "tab('tab-values')", "Values"),
+        Binding("f8", "look_inside", "Look inside"),
     ]
 
     def __init__(self, path: Path, source: str, stdin: str = "", profile: str | None = None, *,
@@ -248,6 +249,13 @@ class DuckScreen(Screen):
 
     def _changed(self) -> None:
         self.refresh_bindings()
+
+    def action_look_inside(self) -> None:
+        """Step through the real run (tutor/ui/inside.py), at the first disagreement if there is one."""
+        from .inside import InsideScreen
+
+        line = getattr(getattr(self.review, "first", None), "line", None)
+        self.app.push_screen(InsideScreen(self.path, self.source, stdin=self.stdin, start_line=line))
 
     def action_tab(self, pane: str) -> None:
         if self.has_class("reviewing"):

@@ -62,6 +62,7 @@ class WorkbenchScreen(Screen[None]):
         Binding("ctrl+d", "duck", "Duck", priority=True),
         Binding("f7", "python_words", "Python's words", priority=True),
         Binding("ctrl+b", "back", "Back", priority=True),
+        Binding("f8", "look_inside", "Look inside", priority=True, show=False),
         Binding("ctrl+s", "save", "Save", show=False),
         # Escape leaves the editor (the editor does that itself); anywhere else it goes back to
         # the editor. It never leaves the workbench: that is Back's own key.
@@ -565,6 +566,9 @@ class WorkbenchScreen(Screen[None]):
         output.note(self._end_note(result))
         if self.python_said.strip():
             output.note("(F7 shows what Python said.)")
+        if result.outcome != "ok" and not getattr(self, "_inside_offered", False):  # once, when it went wrong
+            self._inside_offered = True
+            self.notify("Press F8 to look inside: watch your program run one step at a time.", timeout=6)
         self.last_inputs = list(getattr(result, "inputs", None) or self.last_inputs)
         error = getattr(result, "error", None)
         # A try is a run of changed code: running the same code again is not another try.
@@ -962,6 +966,26 @@ class WorkbenchScreen(Screen[None]):
             self.notify(f"The duck could not start ({exc.__class__.__name__}).", severity="error", markup=False)
             return
         self.app.push_screen(screen)
+
+    def action_look_inside(self) -> None:
+        """Step through a run (tutor/ui/inside.py); at the clue's line when there is a clue."""
+        if self.open_problem is not None:
+            self.notify(self.open_problem, title="Cannot open", severity="error")
+            return
+        if self.running:
+            self.notify("Your program is still running. Press Stop (F6) first.", timeout=3)
+            return
+        from .inside import InsideScreen
+
+        text = self.query_one("#editor", TextArea).text
+        if not self._save_now(text):
+            return
+        stdin = "".join(f"{line}\n" for line in self.last_inputs)
+        if not self.last_inputs and self.exercise is not None and getattr(self.exercise, "checks", None):
+            stdin = str(getattr(self.exercise.checks[0], "stdin", "") or "")
+        feedback = self.query_one("#clues", CluePanel).feedback
+        line = getattr(feedback, "line", None) if feedback is not None and not feedback.passed else None
+        self.app.push_screen(InsideScreen(self.run_path(), text, stdin=stdin, start_line=line))
 
     def action_solution(self) -> None:
         """Show the exercise's solution (only offered when a parent allowed it)."""
