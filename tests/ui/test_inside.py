@@ -98,7 +98,7 @@ async def test_jump_to_change_and_run_to_a_line(tmp_path):
         assert screen.recording.vars_at(screen.index)["total"] == "2"
         assert "● total" in shown(screen.query_one("#in-vars", Static))
         label = shown(screen.query_one("#in-chart-label", Static))
-        assert "total: 3 values, from 0 to 6; now value 2" in label
+        assert "total had 3 values, from 0 to 6. This step shows value 2 of 3." in label
         assert screen.query_one("#in-chart", Sparkline).data == [0.0, 2.0, 6.0]
         # run to a line: g, type it, Enter; then again: its next time
         await pilot.press("g", "3", "enter")
@@ -175,6 +175,13 @@ async def test_workbench_f8_opens_at_the_clue_line(make_app):
         await pilot.press("e")
         assert current(screen).event == "error"
         assert bench in app.screen_stack
+        # Back to the workbench, and it still answers keys (leaving once froze the whole app:
+        # the screen's own `_closed` flag hid Textual's).
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is bench)
+        before = bench.query_one("#clues").revealed
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: bench.query_one("#clues").revealed == before + 1)
 
 
 @in_loop

@@ -59,7 +59,7 @@ class TutorApp(App[int]):
         self.load_problems: list[str] = []
         self._store: Any = None
         self._store_lock = threading.RLock()
-        self._log: Any = None
+        self._session_log: Any = None
         self.store_problem: str | None = None  # a damaged progress file was set aside: say so once
         self._settings = self._read_settings()
         self.theme = self._settings.get("theme", DARK_THEME)
@@ -231,12 +231,12 @@ class TutorApp(App[int]):
         """
         name = self.services.create_profile(name, home=self.home)
         changed = name != self.profile or self._store is None
-        if changed and self._log is not None:
+        if changed and self._session_log is not None:
             self.log_event("session-end")
         if changed:
             with self._store_lock:
                 self._store = None
-            self._log = None
+            self._session_log = None
         self.profile = name
         self.call_after_refresh(
             lambda: self.run_worker(lambda: self._remember_profile(name), thread=True, group="profile"))
@@ -246,7 +246,7 @@ class TutorApp(App[int]):
             self.services.set_last_profile(name, home=self.home)
         except Exception:
             pass
-        if self._log is None and self.profile == name:
+        if self._session_log is None and self.profile == name:
             self.log_event("session-start")
 
     @property
@@ -300,9 +300,9 @@ class TutorApp(App[int]):
         if self.profile is None:
             return
         try:
-            if self._log is None:
-                self._log = self.services.session_log(self.profile, home=self.home)
-            self._log.append(kind, via="app", **data)
+            if self._session_log is None:
+                self._session_log = self.services.session_log(self.profile, home=self.home)
+            self._session_log.append(kind, via="app", **data)
         except Exception:
             pass
 
@@ -328,7 +328,7 @@ class TutorApp(App[int]):
     async def action_quit(self) -> None:
         """Quit: stop a running program and make sure the code is saved first."""
         self._before_leaving()
-        if self._log is not None:
+        if self._session_log is not None:
             self.log_event("session-end")
         self.exit(0)
 

@@ -208,7 +208,7 @@ class InsideScreen(Screen[None]):
         self.chosen: str | None = None
         self.moved = ""  # what the last key did, in words
         self._program: Any = None
-        self._closed = False
+        self._leaving = False
         self._line_steps: dict[int, list[int]] = {}
         self._numbers: dict[tuple[str, str], list[float]] = {}
 
@@ -246,7 +246,7 @@ class InsideScreen(Screen[None]):
     def _record(self) -> None:
         def started(running: Any) -> None:
             self._program = running
-            if self._closed:
+            if self._leaving:
                 running.stop()
 
         try:
@@ -257,12 +257,12 @@ class InsideScreen(Screen[None]):
                 kwargs["timeout"] = self.timeout
             rec = record(self.path, **kwargs)
         except Exception as exc:  # the tutor's own trouble: say so kindly, keep the app going
-            if not self._closed:
+            if not self._leaving:
                 self.app.call_from_thread(self._failed, exc)
             return
         finally:
             self._program = None
-        if not self._closed:
+        if not self._leaving:
             self.app.call_from_thread(self._ready, rec)
 
     def _failed(self, exc: Exception) -> None:
@@ -400,7 +400,7 @@ class InsideScreen(Screen[None]):
             lo, hi = min(nums), max(nums)
             label.update(Text.assemble(
                 (f"{name}", "bold"),
-                f": {len(hist):,} values, from {_num(lo)} to {_num(hi)}; now value {upto:,}",
+                f" had {len(hist):,} values, from {_num(lo)} to {_num(hi)}. This step shows value {upto:,} of {len(hist):,}.",
             ))
         else:
             chart.display = False
@@ -408,7 +408,7 @@ class InsideScreen(Screen[None]):
                 label.update(Text.assemble((name, "bold"), f" stayed {_fit(hist[0][1], 20)} the whole time"
                                            if hist else " has no value here"))
             else:
-                label.update(Text.assemble((name, "bold"), f" took {len(hist):,} values; now value {upto:,}"))
+                label.update(Text.assemble((name, "bold"), f" had {len(hist):,} values. This step shows value {upto:,} of {len(hist):,}."))
 
     def _show_output(self, i: int) -> None:
         rec = self.recording
@@ -566,7 +566,7 @@ class InsideScreen(Screen[None]):
             box.disabled = True
             self.set_focus(None)
             return
-        self._closed = True
+        self._leaving = True
         running = self._program
         if running is not None:
             running.stop()
