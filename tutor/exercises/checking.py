@@ -294,7 +294,8 @@ def _explain(path: Path, source: str, failed: CheckResult, limits: Limits,
     expected = failed.check.expected if failed.check.kind == KIND_OUTPUT else None
     try:
         return explain_run(path, source, failed.result, stdin=failed.check.stdin, expected_output=expected,
-                           limits=limits, other_checks=other_checks, cancel=cancel)
+                           limits=limits, other_checks=other_checks,
+                           **({"cancel": cancel} if cancel is not None else {}))
     except Exception:  # the explainer must never break checking: no hint this time
         return None
 
