@@ -219,6 +219,7 @@ def wrong_output(ctx: Context) -> Hint | None:
         focus = _focus(ctx, tree, printer, diff)
         extra = text_edits(ctx, ed, tree, printer, diff)
         ranked = mutants(ctx.source, tree=tree, focus=focus, default_focus=BACKGROUND_FOCUS, limit=MAX_CANDIDATES, extra=extra)
+        ranked = _keep_data(ctx, tree, ranked)
         if ranked:
             started = time.perf_counter()
             index, _ = try_in_order(ctx, ranked, max_candidates=MAX_TRIED, max_seconds=MAX_TRY_SECONDS)
@@ -237,6 +238,26 @@ def wrong_output(ctx: Context) -> Hint | None:
     hint.notes["tried"] = min(len(ranked), MAX_TRIED)
     hint.notes["verify_ms"] = round(verify_ms, 1)
     return hint
+
+
+def _keep_data(ctx: Context, tree: ast.Module, ranked: list[Mutant]) -> list[Mutant]:
+    """Never try an edit of the data the program is checked with (``print(f(40))`` -> ``f(41)``):
+    it can print the expected answer once without mending anything (the engine drops such a fix
+    later anyway, and then the hint would still name the data's line)."""
+    from ..search import changed_span, protected_spans, touches
+
+    spans = protected_spans(ctx.source, tree)
+    if not spans:
+        return ranked
+    kept = []
+    for m in ranked:
+        try:
+            if touches(changed_span(m.fix, ctx.source), spans):
+                continue
+        except Exception:
+            continue
+        kept.append(m)
+    return kept
 
 
 def _focus(ctx: Context, tree: ast.Module, printer: int | None, diff: Difference) -> dict[int, float]:
