@@ -98,3 +98,33 @@ def test_only_ways_out_that_ran_are_named(tmp_path):
     assert o is not None and o.line == 4 and o.function == "sign" and o.name == "word"
     o = value_origin(ctx, 7, {1, 2, 3, 7})
     assert o is not None and o.line == 3
+
+
+def test_a_value_handed_on_by_another_function_is_followed_there(tmp_path):
+    from tutor.explain.context import Context
+    from tutor.run import Limits, run_program
+
+    source = textwrap.dedent(
+        """
+        def square(n):
+            answer = n * n + 1
+            return answer
+
+        def area(side):
+            return square(side)
+
+        print(area(3))
+        """
+    ).lstrip("\n")
+    path = tmp_path / "prog.py"
+    path.write_text(source, encoding="utf-8")
+    result = run_program(path, limits=Limits(timeout=2.0), record_output_lines=True)
+    ctx = Context(path=str(path), source=source, result=result, expected_output="9\n", limits=Limits(timeout=2.0))
+    o = value_origin(ctx, 8, None)
+    assert o is not None and (o.function, o.line, o.name, o.loop) == ("square", 2, "answer", 0)
+
+
+def test_the_loop_that_repeats_the_line_is_named_too(explain):
+    source, expected, line = CASES["sum-in-a-function"]
+    e = explain(textwrap.dedent(source).lstrip("\n"), expected_output=expected)
+    assert "loop on line 3" in e.hint.levels[1], e.hint.levels[1]

@@ -19,7 +19,7 @@ run, when there is one) are never named.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from .context import Context
@@ -34,6 +34,7 @@ class Origin:
     name: str | None  # the name worked out on ``line`` (None: the value given back there)
     start: int = 0  # the function's lines (0: no function)
     end: int = 0
+    loop: int = 0  # the loop that repeats ``line`` (0: none)
 
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -137,7 +138,7 @@ def value_origin(ctx: Context, printer: int, ran: set[int] | None = None) -> Ori
     for node in chain:
         func = _called_function(node, own)
         if func is not None:
-            return _inside(func, printer, ran)
+            return _with_loop(tree, _inside(func, printer, ran, own))
     # No function of the learner's: the value was worked out on the line that set it.
     if _computes(stmt):
         return None  # the printed line works it out itself
@@ -147,7 +148,21 @@ def value_origin(ctx: Context, printer: int, ran: set[int] | None = None) -> Ori
     first = setters[0]
     names = sorted(_loads(stmt))
     name = next((n for n in names if _changes(first, n)), None)
-    return Origin(line=first.lineno, printer=printer, function=None, name=name)
+    return _with_loop(tree, Origin(line=first.lineno, printer=printer, function=None, name=name))
+
+
+def _with_loop(tree: ast.AST, origin: Origin | None) -> Origin | None:
+    """Add the loop that repeats the origin's line (stopping at the function it is in)."""
+    if origin is None:
+        return None
+    stmt = statement_at(tree, origin.line)
+    parents = parents_of(tree)
+    cur = parents.get(stmt) if stmt is not None else None
+    while cur is not None and not isinstance(cur, _FUNCS + (ast.Module,)):
+        if isinstance(cur, (ast.For, ast.AsyncFor, ast.While)):
+            return replace(origin, loop=cur.lineno)
+        cur = parents.get(cur)
+    return origin
 
 
 def _loads(stmt: ast.stmt) -> set[str]:
@@ -169,7 +184,7 @@ def _computes(stmt: ast.stmt) -> bool:
     return False
 
 
-def _inside(func: ast.AST, printer: int, ran: set[int] | None) -> Origin | None:
+def _inside(func: ast.AST, printer: int, ran: set[int] | None, own: dict, depth: int = 0) -> Origin | None:
     assert isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef))
     sinks: list[tuple[int, ast.expr | None]] = []
     for node in _own_body(func):
@@ -182,6 +197,14 @@ def _inside(func: ast.AST, printer: int, ran: set[int] | None) -> Origin | None:
         return None
     sink_line, value = max(sinks, key=lambda s: s[0])  # the last way out that ran
     line, name = sink_line, None
+    # `return helper(x)`: the value is worked out in that other function of the learner's.
+    if (
+        depth < 2 and isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+        and value.func.id in own and own[value.func.id] is not func
+    ):
+        deeper = _inside(own[value.func.id], printer, ran, own, depth + 1)
+        if deeper is not None:
+            return deeper
     if isinstance(value, ast.Name):
         setter = _last_setter(func, value.id, sink_line, ran)
         if setter is not None and not isinstance(setter, _FUNCS):

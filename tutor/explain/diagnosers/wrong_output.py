@@ -340,6 +340,8 @@ def _hint(ctx: Context, diff: Difference, printer: int | None, winner: Mutant | 
 def _origin_words(origin: "Any") -> str:
     """Where the printed value was worked out, said without guessing why it is wrong."""
     what = f"`{origin.name}` is worked out" if origin.name else "the answer is given back"
+    if origin.loop:
+        what += f" again and again by the loop on line {origin.loop}"
     if origin.function:
         return (
             f"The value printed on line {origin.printer} comes from your function `{origin.function}` "
