@@ -128,3 +128,20 @@ def test_the_loop_that_repeats_the_line_is_named_too(explain):
     source, expected, line = CASES["sum-in-a-function"]
     e = explain(textwrap.dedent(source).lstrip("\n"), expected_output=expected)
     assert "loop on line 3" in e.hint.levels[1], e.hint.levels[1]
+
+
+def test_several_values_printed_side_by_side_name_no_single_place(tmp_path):
+    from tutor.explain.context import Context
+    from tutor.run import Limits, run_program
+
+    source = 'name = "Ana"\nscore = 3 * 4\nprint(f"{name} has {score} points")\n'
+    path = tmp_path / "prog.py"
+    path.write_text(source, encoding="utf-8")
+    result = run_program(path, limits=Limits(timeout=2.0), record_output_lines=True)
+    ctx = Context(path=str(path), source=source, result=result, expected_output="Ana has 7 points\n", limits=Limits(timeout=2.0))
+    assert value_origin(ctx, 3, None) is None
+    one = 'score = 3 * 4\nprint(f"You have {score} points")\n'
+    path.write_text(one, encoding="utf-8")
+    ctx = Context(path=str(path), source=one, result=result, expected_output="You have 7 points\n", limits=Limits(timeout=2.0))
+    o = value_origin(ctx, 2, None)
+    assert o is not None and (o.line, o.name, o.function) == (1, "score", None)

@@ -135,17 +135,24 @@ def value_origin(ctx: Context, printer: int, ran: set[int] | None = None) -> Ori
             if setter is not None and setter not in chain and not isinstance(setter, _FUNCS + (ast.For, ast.AsyncFor, ast.Import, ast.ImportFrom)):
                 chain.append(setter)
                 todo.append((setter, level + 1))
-    for node in chain:
-        func = _called_function(node, own)
-        if func is not None:
-            return _with_loop(tree, _inside(func, printer, ran, own))
+    called = {_called_function(node, own) for node in chain} - {None}
+    if len(called) > 1:
+        return None  # two functions of the learner's feed the line: no one first place to look
+    if called:
+        return _with_loop(tree, _inside(called.pop(), printer, ran, own))
     # No function of the learner's: the value was worked out on the line that set it.
     if _computes(stmt):
         return None  # the printed line works it out itself
     setters = [n for n in chain[1:]]
-    if not setters:
-        return None
-    first = setters[0]
+    direct = {
+        id(setter): setter
+        for setter in (_last_setter(scope, name, stmt.lineno, ran) for name in _loads(stmt))
+        if setter is not None and setter in setters
+    }
+    direct = list(direct.values())
+    if len(direct) != 1:
+        return None  # several values printed side by side: which one is wrong is not known
+    first = direct[0]
     names = sorted(_loads(stmt))
     name = next((n for n in names if _changes(first, n)), None)
     return _with_loop(tree, Origin(line=first.lineno, printer=printer, function=None, name=name))
