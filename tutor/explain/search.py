@@ -586,7 +586,8 @@ def repair(ctx: Context, *, seconds: float | None = None) -> SearchResult:
         # A program that never ended tells nothing about lines that "never ran": no record then.
         if ctx.outcome not in ("timeout", "killed"):
             if ranked and ctx.tree is not None:
-                record = lines_that_ran(ctx, min(budget / 2, 1.0))
+                known = ctx.extra.get("lines_ran")  # recorded already (origin.lines_ran), complete
+                record = (known, True) if known is not None else lines_that_ran(ctx, min(budget / 2, 1.0))
                 if record is not None:
                     ran, complete = record
                     before = len(ranked)

@@ -20,6 +20,7 @@ import ast
 import re
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from ...compare import Difference, first_difference
 from ..context import Context
@@ -218,16 +219,45 @@ def wrong_output(ctx: Context) -> Hint | None:
         focus = _focus(ctx, tree, printer, diff)
         extra = text_edits(ctx, ed, tree, printer, diff)
         ranked = mutants(ctx.source, tree=tree, focus=focus, default_focus=BACKGROUND_FOCUS, limit=MAX_CANDIDATES, extra=extra)
+        ranked = _keep_data(ctx, tree, ranked)
         if ranked:
             started = time.perf_counter()
             index, _ = try_in_order(ctx, ranked, max_candidates=MAX_TRIED, max_seconds=MAX_TRY_SECONDS)
             verify_ms = (time.perf_counter() - started) * 1000
             if index is not None:
                 winner = ranked[index]
-    hint = _hint(ctx, diff, printer, winner)
+    origin = None
+    if winner is None and printer and tree is not None:
+        from ..origin import lines_ran, value_origin
+
+        try:
+            origin = value_origin(ctx, printer, lines_ran(ctx))
+        except Exception:  # pragma: no cover - the hint names the printing line instead
+            origin = None
+    hint = _hint(ctx, diff, printer, winner, origin)
     hint.notes["tried"] = min(len(ranked), MAX_TRIED)
     hint.notes["verify_ms"] = round(verify_ms, 1)
     return hint
+
+
+def _keep_data(ctx: Context, tree: ast.Module, ranked: list[Mutant]) -> list[Mutant]:
+    """Never try an edit of the data the program is checked with (``print(f(40))`` -> ``f(41)``):
+    it can print the expected answer once without mending anything (the engine drops such a fix
+    later anyway, and then the hint would still name the data's line)."""
+    from ..search import changed_span, protected_spans, touches
+
+    spans = protected_spans(ctx.source, tree)
+    if not spans:
+        return ranked
+    kept = []
+    for m in ranked:
+        try:
+            if touches(changed_span(m.fix, ctx.source), spans):
+                continue
+        except Exception:
+            continue
+        kept.append(m)
+    return kept
 
 
 def _focus(ctx: Context, tree: ast.Module, printer: int | None, diff: Difference) -> dict[int, float]:
@@ -253,12 +283,17 @@ def _repeats(ctx: Context, printer: int) -> bool:
     return sum(1 for line, _ in (ctx.result.output_lines or []) if line == printer) > 1
 
 
-def _hint(ctx: Context, diff: Difference, printer: int | None, winner: Mutant | None) -> Hint:
+def _hint(ctx: Context, diff: Difference, printer: int | None, winner: Mutant | None, origin: "Any" = None) -> Hint:
     exp_line, act_line = diff.expected, diff.actual
-    fix_line = winner.line if winner is not None else printer or 1
-    where = f"The small fix is on line {fix_line}." if winner is not None else (
-        f"Line {printer} printed it." if printer else "Compare them line by line."
-    )
+    fix_line = winner.line if winner is not None else (origin.line if origin is not None else printer or 1)
+    if winner is not None:
+        where = f"The small fix is on line {fix_line}."
+    elif origin is not None and origin.function:
+        where = f"It comes from `{origin.function}`: look first at line {origin.line}."
+    elif origin is not None:
+        where = f"Line {printer} printed it: look first at line {origin.line}."
+    else:
+        where = f"Line {printer} printed it." if printer else "Compare them line by line."
     title = _title(diff, where)
     # Level 2: the whole lines, who printed them, and why the change helps.
     parts = []
@@ -277,6 +312,9 @@ def _hint(ctx: Context, diff: Difference, printer: int | None, winner: Mutant | 
         if winner.line != printer:
             parts.append(f"What it printed was decided on line {winner.line}.")
         parts.append(why(winner.kind))
+    elif origin is not None:
+        parts.append(_origin_words(origin))
+        parts.append("Say it out loud: go through those lines one by one. Which one makes the value different from what the task asks?")
     else:
         parts.append("Say it out loud: go through the lines before it one by one. Which one makes the value different from what the task asks?")
     levels = [title, " ".join(parts)]
@@ -285,6 +323,9 @@ def _hint(ctx: Context, diff: Difference, printer: int | None, winner: Mutant | 
         fix = winner.fix
         levels.append(describe(winner, ctx.source) + "\nRun it again and compare with the instructions. You are so close!")
     notes = {"output_line": diff.line, "printed_by": printer, "kind": winner.kind if winner else None}
+    if origin is not None:
+        notes["worked_out_on"] = origin.line
+        notes["comes_from"] = origin.function
     return Hint(
         diagnoser="wrong-output",
         line=fix_line,
@@ -294,6 +335,19 @@ def _hint(ctx: Context, diff: Difference, printer: int | None, winner: Mutant | 
         confidence=0.85 if winner is not None else 0.4,
         notes=notes,
     )
+
+
+def _origin_words(origin: "Any") -> str:
+    """Where the printed value was worked out, said without guessing why it is wrong."""
+    what = f"`{origin.name}` is worked out" if origin.name else "the answer is given back"
+    if origin.loop:
+        what += f" again and again by the loop on line {origin.loop}"
+    if origin.function:
+        return (
+            f"The value printed on line {origin.printer} comes from your function `{origin.function}` "
+            f"(lines {origin.start} to {origin.end}). The first place to look is line {origin.line}, where {what}."
+        )
+    return f"The value it prints is worked out earlier. The first place to look is line {origin.line}, where {what}."
 
 
 def _title(diff: Difference, where: str) -> str:
