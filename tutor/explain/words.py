@@ -125,7 +125,8 @@ def describe_change(fix: "object", source: str) -> str:
 FRIENDLY_ERRORS: dict[str, str] = {
     "NameError": "a name Python does not know yet",
     "UnboundLocalError": "a name used before it got a value",
-    "TypeError": "a value of a kind that cannot be used this way",
+    # TypeError covers wrong kinds, a wrong number of values in a call and more: say only what all share.
+    "TypeError": "something that does not fit the way it is used here",
     "ValueError": "a value Python could not use here",
     "IndexError": "a position that is not in the list",
     "KeyError": "a key that is not in the dictionary",
@@ -139,7 +140,7 @@ FRIENDLY_ERRORS: dict[str, str] = {
     "SyntaxError": "a line Python cannot read",
     "IndentationError": "spaces at the start of a line",
     "TabError": "a mix of tabs and spaces",
-    "RuntimeError": "something that changed while it was being used",
+    "RuntimeError": "a problem Python found while the program was running",
     "OverflowError": "a number too big for Python",
     "MemoryError": "running out of memory",
     "AssertionError": "a check that did not pass",
