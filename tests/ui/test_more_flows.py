@@ -183,6 +183,29 @@ async def test_change_player(make_app):
 
 
 @in_loop
+async def test_the_list_arriving_after_the_picker_was_left_is_kept_not_shown(make_app):
+    """A quick child presses P before the list has come: the late list must not crash the app."""
+    from tutor.ui.profiles import ProfileScreen
+
+    app = make_app(profile="Sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen) and app.exercises is not None)
+        old = app.screen
+        exercises = app.exercises
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileScreen))
+        await pilot.pause()
+        app.exercises = None
+        old._loaded(exercises, [], {})  # what the loading thread does when it finishes late
+        assert app.exercises == exercises
+        await pilot.click("#profile-name")
+        await pilot.press(*"Noor", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen))
+        await wait_for(pilot, lambda: app.screen.query_one("#exercise-list").option_count > 0)
+        assert app.profile == "Noor"
+
+
+@in_loop
 async def test_a_bad_name_is_explained(make_app):
     from tutor.ui.profiles import ProfileScreen
 

@@ -266,10 +266,14 @@ class InsideScreen(Screen[None]):
             self.app.call_from_thread(self._ready, rec)
 
     def _failed(self, exc: Exception) -> None:
+        if self._leaving or self not in self.app.screen_stack:
+            return
         self.query_one("#in-story", Static).update(
             f"The tutor could not look inside this time ({exc.__class__.__name__}). Press Escape to go back.")
 
     def _ready(self, rec: Recording) -> None:
+        if self._leaving or self not in self.app.screen_stack:
+            return  # the child left while the program was being watched
         self.recording = rec
         self._line_steps = {}
         for i, s in enumerate(rec.raw):

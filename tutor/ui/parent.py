@@ -256,6 +256,8 @@ class ParentScreen(Screen[None]):
     def _show_report(self, profile: str, report: Any, text: str, problem: str | None) -> None:
         if profile != self.profile:
             return  # another profile was chosen meanwhile
+        if self not in self.app.screen_stack:
+            return  # the grown-up left before the report was ready
         self.report = report
         self.report_problem = problem
         self.query_one("#report-text", Markdown).update(text)

@@ -95,12 +95,15 @@ class PickerScreen(Screen[None]):
         app: Any = self.app
         app.exercises = exercises
         app.load_problems = problems
-        self.show_exercises(progress=progress)
         if problems:
             shown = "\n".join(f"• {p}" for p in problems[:3])
             more = f"\n…and {len(problems) - 3} more" if len(problems) > 3 else ""
             self.notify(f"Some exercise files have problems and were skipped:\n{shown}{more}",
                         title="Exercises", severity="warning", timeout=10, markup=False)
+        if self.is_attached and self in app.screen_stack:
+            self.show_exercises(progress=progress)
+        # Otherwise this screen was left before the list came (the child changed player while it
+        # loaded): the exercises are kept for the next picker, the progress read here is not.
 
     def show_exercises(self, *, progress: dict[str, Any] | None = None, keep_highlight: bool = False) -> None:
         app: Any = self.app
